@@ -1,0 +1,53 @@
+/**
+ * Ingest → per-account features: the part of the pipeline every log-reading command shares
+ * (`features`, `scan`). Also owns the `--errors` file, which is kept even when the run fails on
+ * `--max-rejected`, because that is when the analyst needs it.
+ */
+import { FeatureExtractor } from './features/extract.js';
+import { loadAccounts } from './ingest/accounts.js';
+import type { IngestStats } from './ingest/collector.js';
+import { DEFAULT_MAX_LINE_BYTES, ingest, type IngestOptions } from './ingest/ingest.js';
+import { AtomicFile } from './io/atomic-file.js';
+import { createProgress } from './io/progress.js';
+
+export interface AnalyzeOptions extends Omit<IngestOptions, 'onReject' | 'onProgress'> {
+  /** `--accounts FILE`. */
+  accounts?: string;
+  /** `--errors FILE`: rejected lines as NDJSON. */
+  errors?: string;
+  /** Show progress on stderr (when it is a terminal). */
+  progress?: boolean;
+}
+
+export interface Analysis {
+  stats: IngestStats;
+  features: FeatureExtractor;
+}
+
+export async function analyzeLogs(options: AnalyzeOptions): Promise<Analysis> {
+  const table = options.accounts
+    ? await loadAccounts(options.accounts, { maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, onWarning: options.onWarning })
+    : undefined;
+  const errors = options.errors ? await AtomicFile.open(options.errors) : undefined;
+  const progress = createProgress(options.progress ?? false);
+  const features = new FeatureExtractor();
+  let stats: IngestStats;
+  try {
+    stats = await ingest(
+      {
+        ...options,
+        onReject: errors ? (r) => errors.writeNow(`${JSON.stringify(r)}\n`) : undefined,
+        onProgress: (s) => progress.update(s),
+      },
+      (batch) => features.add(batch),
+    );
+  } catch (err) {
+    progress.done();
+    await errors?.commit();
+    throw err;
+  }
+  progress.done();
+  await errors?.commit();
+  if (table) features.join(table);
+  return { stats, features };
+}

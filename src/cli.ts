@@ -1,0 +1,136 @@
+/**
+ * The command line: parses options and hands them to the library. Exit codes (CONTRACT §2): 0 ran,
+ * 1 findings at --fail-on, 2 usage or input error with one line on stderr (a stack only with DEBUG).
+ */
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { readFileSync } from 'node:fs';
+import { runFeatures } from './commands/features.js';
+import { InputError, oneLine, UsageError } from './errors.js';
+import { DEFAULT_MAX_LINE_BYTES, DEFAULT_MAX_REJECTED } from './ingest/ingest.js';
+import { PRESETS } from './ingest/presets/index.js';
+import { INPUT_FORMATS, type InputFormat } from './ingest/sniff.js';
+import { removePendingFiles } from './io/atomic-file.js';
+
+const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const NAME = 'distill-forensics';
+
+function say(message: string): void {
+  process.stderr.write(`${NAME}: ${oneLine(message)}\n`);
+}
+
+function ratioOption(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError('expected a ratio between 0 and 1');
+  return n;
+}
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive integer');
+  return n;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+interface IngestFlags {
+  inputFormat?: InputFormat;
+  preset: string;
+  map: string[];
+  accounts?: string;
+  errors?: string;
+  maxRejected: number;
+  maxLineBytes: number;
+  quiet?: boolean;
+}
+
+/** The options every log-reading command shares (CONTRACT §1). */
+function withIngestOptions(cmd: Command): Command {
+  return cmd
+    .addOption(new Option('--input-format <format>', 'override format sniffing').choices([...INPUT_FORMATS]))
+    .addOption(new Option('--preset <name>', 'map a known export format onto the canonical record').choices([...PRESETS.keys()]).default('canonical'))
+    .option('--map <field=path>', 'map a canonical field from a dotted JSON path / CSV column (repeatable)', collect, [])
+    .option('--accounts <file>', 'account/billing table (csv/jsonl/arrow) joined on account_id')
+    .option('--errors <file>', 'write rejected input lines as NDJSON {file,line,reason,text}')
+    .option('--max-rejected <ratio>', 'exit 2 when more than this share of records is rejected', ratioOption, DEFAULT_MAX_REJECTED)
+    .option('--max-line-bytes <n>', 'longest accepted input line; longer lines are rejected as line_too_long', positiveInt, DEFAULT_MAX_LINE_BYTES)
+    .option('-q, --quiet', 'nothing on stderr but errors');
+}
+
+function ingestOptions(inputs: string[], flags: IngestFlags) {
+  return {
+    inputs,
+    inputFormat: flags.inputFormat,
+    preset: flags.preset,
+    maps: flags.map,
+    accounts: flags.accounts,
+    errors: flags.errors,
+    maxRejected: flags.maxRejected,
+    maxLineBytes: flags.maxLineBytes,
+    progress: !flags.quiet,
+    onWarning: flags.quiet ? undefined : (m: string) => say(`warning: ${m}`),
+  };
+}
+
+function summary(quiet: boolean | undefined, message: string): void {
+  if (!quiet) say(message);
+}
+
+export function buildProgram(): Command {
+  const program = new Command(NAME)
+    .description('Find model-distillation campaigns in exported LLM API access logs')
+    .version(VERSION)
+    .showSuggestionAfterError()
+    .exitOverride()
+    .configureOutput({ outputError: (str, write) => write(`${NAME}: ${oneLine(str.replace(/^error: /, ''))}\n`) });
+
+  withIngestOptions(
+    program
+      .command('features')
+      .description('write one feature vector per account (csv, ndjson or arrow, chosen by --out extension)')
+      .argument('<inputs...>', 'log files (jsonl, csv, arrow; gzip ok) or - for stdin')
+      .requiredOption('-o, --out <file>', 'output file: .csv, .ndjson or .arrow'),
+  ).action(async (inputs: string[], flags: IngestFlags & { out: string }) => {
+    const { stats, accounts } = await runFeatures({ ...ingestOptions(inputs, flags), out: flags.out });
+    summary(flags.quiet, `${stats.records} records, ${stats.rejected} rejected, ${stats.filtered} filtered → ${accounts} accounts in ${flags.out}`);
+  });
+
+  return program;
+}
+
+export function installSignalHandlers(): void {
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    process.once(signal, () => {
+      removePendingFiles();
+      process.exit(code);
+    });
+  }
+  // `| head` closes the pipe early: end quietly, not with an EPIPE stack.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') {
+      removePendingFiles();
+      process.exit(process.exitCode ?? 0);
+    }
+    throw err;
+  });
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      return err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help' ? 0 : 2;
+    }
+    if (err instanceof UsageError || err instanceof InputError) {
+      say(err.message);
+      return 2;
+    }
+    say(`internal error: ${(err as Error).message ?? String(err)}${process.env.DEBUG ? '' : ' (set DEBUG=1 for details)'}`);
+    if (process.env.DEBUG) process.stderr.write(`${(err as Error).stack}\n`);
+    return 2;
+  }
+}

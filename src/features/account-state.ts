@@ -1,0 +1,221 @@
+/**
+ * Everything kept about one account while the dump streams by: exact totals, fixed-size histograms and
+ * bounded sketches (sketch.ts). Memory per account is bounded whatever the account's volume.
+ */
+import type { AccountInfo } from '../ingest/accounts.js';
+import type { RecordBatch } from '../ingest/record.js';
+import { promptHash } from '../ingest/prompt.js';
+import { hashInt, hashString } from './hash.js';
+import { HourBitset } from './hour-bitset.js';
+import { isChainOfThought, isRubricGrading, templateKey } from './prompt-signals.js';
+import { DistinctSketch, ValueCounter } from './sketch.js';
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+
+/** Active seconds kept exactly up to this many per account, then a hash sample (for inter-arrival times). */
+export const TIME_SAMPLE_K = 128;
+
+/** Bottom-k sample of active seconds, keyed by a hash shared by all accounts. */
+class SecondSample {
+  private secs = new Float64Array(2 * TIME_SAMPLE_K);
+  private hashes = new Float64Array(2 * TIME_SAMPLE_K);
+  private n = 0;
+  private threshold = Number.POSITIVE_INFINITY;
+
+  add(second: number): void {
+    const h = hashInt(second);
+    if (h >= this.threshold) return;
+    this.secs[this.n] = second;
+    this.hashes[this.n++] = h;
+    if (this.n >= this.secs.length) this.compact();
+  }
+
+  private compact(): void {
+    const order = Array.from({ length: this.n }, (_, i) => i).sort((a, b) => this.hashes[a] - this.hashes[b]);
+    const secs = new Float64Array(this.secs.length);
+    const hashes = new Float64Array(this.hashes.length);
+    let u = 0;
+    for (const i of order) {
+      if (u > 0 && hashes[u - 1] === this.hashes[i] && secs[u - 1] === this.secs[i]) continue;
+      secs[u] = this.secs[i];
+      hashes[u++] = this.hashes[i];
+    }
+    if (u > TIME_SAMPLE_K) {
+      this.threshold = hashes[TIME_SAMPLE_K];
+      u = TIME_SAMPLE_K;
+    }
+    this.secs = secs;
+    this.hashes = hashes;
+    this.n = u;
+  }
+
+  /** Distinct sampled seconds, ascending, and whether they are all the account's active seconds. */
+  seconds(): { values: Float64Array; exact: boolean } {
+    this.compact();
+    return { values: this.secs.slice(0, this.n).sort(), exact: this.threshold === Number.POSITIVE_INFINITY };
+  }
+}
+
+export class AccountState {
+  rows = 0;
+  exchanges = 0;
+  inputTokens = 0;
+  outputTokens = 0;
+  first = Number.POSITIVE_INFINITY;
+  last = Number.NEGATIVE_INFINITY;
+  readonly hourOfDay = new Float64Array(24);
+  readonly minuteOfHour = new Float64Array(60);
+  weekendExchanges = 0;
+  readonly activeHours = new HourBitset();
+  readonly seconds = new SecondSample();
+  /** MinHash signature of active minutes: how the clustering stage finds accounts that fire together. */
+  readonly minutes = new DistinctSketch(64);
+
+  readonly ips = new ValueCounter(64);
+  readonly ipPrefixes = new ValueCounter(64);
+  readonly asns = new ValueCounter(64);
+  readonly countries = new ValueCounter(32);
+  readonly userAgents = new ValueCounter(32);
+  readonly apiKeys = new ValueCounter(32);
+  readonly models = new ValueCounter(64);
+  readonly modelFirstUse = new Map<string, number>();
+  readonly topics = new ValueCounter(32);
+  readonly maxTokens = new ValueCounter(16);
+  readonly orgs = new ValueCounter(8);
+  readonly payments = new ValueCounter(8);
+  readonly emailDomains = new ValueCounter(8);
+  readonly statuses = new ValueCounter(16);
+
+  readonly prompts = new DistinctSketch(64);
+  readonly templates = new ValueCounter(64);
+  readonly systemPrompts = new ValueCounter(32);
+  promptExchanges = 0;
+  textExchanges = 0;
+  cotExchanges = 0;
+  rubricExchanges = 0;
+
+  temperatureRows = 0;
+  temperatureSum = 0;
+  temperatureZeroRows = 0;
+  latencyRows = 0;
+  latencySum = 0;
+  errorExchanges = 0;
+  statusExchanges = 0;
+  createdAt = Number.NaN;
+
+  add(batch: RecordBatch, i: number): void {
+    const n = batch.numbers;
+    const s = batch.strings;
+    const ts = n.ts[i];
+    const w = n.request_count[i];
+    this.rows++;
+    this.exchanges += w;
+    this.inputTokens += n.input_tokens[i];
+    this.outputTokens += n.output_tokens[i];
+    if (ts < this.first) this.first = ts;
+    if (ts > this.last) this.last = ts;
+
+    const hour = Math.floor(ts / HOUR_MS);
+    this.activeHours.add(hour);
+    this.hourOfDay[hour % 24] += w;
+    this.minuteOfHour[Math.floor(ts / 60_000) % 60] += w;
+    const dow = (Math.floor(ts / DAY_MS) + 4) % 7; // 1970-01-01 was a Thursday
+    if (dow === 0 || dow === 6) this.weekendExchanges += w;
+    const second = Math.floor(ts / 1000);
+    this.seconds.add(second);
+    this.minutes.add(hashInt(Math.floor(second / 60)));
+
+    count(this.ips, s.ip[i], w);
+    const ip = s.ip[i];
+    if (ip !== null) count(this.ipPrefixes, ipPrefix(ip), w);
+    count(this.asns, s.asn[i], w);
+    count(this.countries, s.country[i], w);
+    count(this.userAgents, s.user_agent[i], w);
+    count(this.apiKeys, s.api_key_id[i], w);
+    count(this.topics, s.topic[i], w);
+    count(this.orgs, s.org_id[i], w);
+    count(this.payments, s.payment_fingerprint[i], w);
+    count(this.emailDomains, s.email_domain[i]?.toLowerCase() ?? null, w);
+    const model = s.model[i];
+    if (model !== null) {
+      count(this.models, model, w);
+      const firstUse = this.modelFirstUse.get(model);
+      if (firstUse === undefined ? this.modelFirstUse.size < 64 : ts < firstUse) this.modelFirstUse.set(model, ts);
+    }
+    const maxTok = n.max_tokens[i];
+    if (!Number.isNaN(maxTok)) count(this.maxTokens, String(maxTok), w);
+    const temp = n.temperature[i];
+    if (!Number.isNaN(temp)) {
+      this.temperatureRows += w;
+      this.temperatureSum += temp * w;
+      if (temp === 0) this.temperatureZeroRows += w;
+    }
+    const latency = n.latency_ms[i];
+    if (!Number.isNaN(latency)) {
+      this.latencyRows++;
+      this.latencySum += latency;
+    }
+    const status = s.status[i];
+    if (status !== null) {
+      this.statusExchanges += w;
+      if (!isSuccess(status)) this.errorExchanges += w;
+    }
+    const created = n.account_created_at[i];
+    if (!Number.isNaN(created) && !(created >= this.createdAt)) this.createdAt = created;
+
+    this.addPrompt(s.prompt[i], s.prompt_hash[i], s.system_prompt_hash[i], w);
+  }
+
+  private addPrompt(text: string | null, hash: string | null, systemHash: string | null, w: number): void {
+    if (systemHash !== null) count(this.systemPrompts, systemHash, w);
+    if (text === null && hash === null) return;
+    this.promptExchanges += w;
+    if (text !== null) {
+      this.textExchanges += w;
+      this.prompts.add(hashString(hash ?? promptHash(text)));
+      count(this.templates, templateKey(text), w);
+      if (isChainOfThought(text)) this.cotExchanges += w;
+      if (isRubricGrading(text)) this.rubricExchanges += w;
+    } else if (hash !== null) {
+      // Without text, a prompt hash is the finest template we can see.
+      this.prompts.add(hashString(hash));
+      count(this.templates, hash, w);
+    }
+  }
+
+  fillFrom(info: AccountInfo): void {
+    const fill = (counter: ValueCounter, value: string | null): void => {
+      if (counter.total === 0 && value !== null) count(counter, value, this.exchanges);
+    };
+    fill(this.orgs, info.org_id);
+    fill(this.payments, info.payment_fingerprint);
+    fill(this.emailDomains, info.email_domain);
+    if (Number.isNaN(this.createdAt)) this.createdAt = info.account_created_at;
+  }
+
+  activeSeconds(): { values: Float64Array; exact: boolean } {
+    return this.seconds.seconds();
+  }
+}
+
+function count(counter: ValueCounter, value: string | null, w: number): void {
+  if (value !== null) counter.add(value, hashString(value), w);
+}
+
+const SUCCESS = /^(?:2\d\d|success|succeeded|ok|true|end_turn)$/i;
+export function isSuccess(status: string): boolean {
+  return SUCCESS.test(status);
+}
+
+/** The network an address sits in: /24 for IPv4, /48 for IPv6; a prefix already written as such stays. */
+export function ipPrefix(ip: string): string {
+  if (ip.includes('/')) return ip;
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(?:\d{1,3}|\*+)$/.exec(ip);
+  if (v4) return `${v4[1]}.${v4[2]}.${v4[3]}.0/24`;
+  if (ip.includes(':')) {
+    const groups = ip.split(':');
+    return `${groups.slice(0, 3).join(':')}::/48`;
+  }
+  return ip;
+}

@@ -1,0 +1,177 @@
+/**
+ * The features stage: folds ingest batches into one AccountState per account, then turns each into a
+ * feature row (columns.ts), joining the `--accounts` table where the logs lack billing data.
+ */
+import type { AccountTable } from '../ingest/accounts.js';
+import type { RecordBatch } from '../ingest/record.js';
+import { formatTime } from '../ingest/time.js';
+import { AccountState } from './account-state.js';
+import type { FeatureRow } from './columns.js';
+import type { ValueCounter } from './sketch.js';
+
+const DAY_MS = 86_400_000;
+
+export class FeatureExtractor {
+  readonly accounts = new Map<string, AccountState>();
+
+  add(batch: RecordBatch): void {
+    const ids = batch.strings.account_id;
+    for (let i = 0; i < batch.length; i++) {
+      const id = ids[i] as string;
+      let state = this.accounts.get(id);
+      if (state === undefined) {
+        state = new AccountState();
+        this.accounts.set(id, state);
+      }
+      state.add(batch, i);
+    }
+  }
+
+  /** Account ids in byte order: the one order every output uses. */
+  ids(): string[] {
+    return [...this.accounts.keys()].sort(compareIds);
+  }
+
+  /** Fill billing attributes the logs lack from the `--accounts` table (values in the logs win). */
+  join(table: AccountTable): void {
+    for (const [id, state] of this.accounts) {
+      const info = table.get(id);
+      if (info) state.fillFrom(info);
+    }
+  }
+
+  rows(): FeatureRow[] {
+    return this.ids().map((id) => featureRow(id, this.accounts.get(id) as AccountState));
+  }
+}
+
+export function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function entropyBits(hist: Float64Array): number {
+  let total = 0;
+  for (const v of hist) total += v;
+  if (total === 0) return 0;
+  let h = 0;
+  for (const v of hist) if (v > 0) h -= (v / total) * Math.log2(v / total);
+  return h;
+}
+
+function ratio(a: number, b: number): number | null {
+  return b > 0 ? a / b : null;
+}
+
+function round(v: number | null, digits = 6): number | null {
+  if (v === null || !Number.isFinite(v)) return null;
+  const f = 10 ** digits;
+  return Math.round(v * f) / f;
+}
+
+function top(counter: ValueCounter): { value: string | null; share: number | null } {
+  const t = counter.top();
+  return t ? { value: t.value, share: round(t.share) } : { value: null, share: null };
+}
+
+function gaps(state: AccountState): { median: number | null; cv: number | null } {
+  const { values } = state.activeSeconds();
+  if (values.length < 3) return { median: null, cv: null };
+  const g = new Float64Array(values.length - 1);
+  for (let i = 1; i < values.length; i++) g[i - 1] = values[i] - values[i - 1];
+  g.sort();
+  const mid = g.length >> 1;
+  const median = g.length % 2 ? g[mid] : (g[mid - 1] + g[mid]) / 2;
+  let mean = 0;
+  for (const x of g) mean += x;
+  mean /= g.length;
+  let sq = 0;
+  for (const x of g) sq += (x - mean) ** 2;
+  const sd = Math.sqrt(sq / g.length);
+  return { median, cv: mean > 0 ? sd / mean : null };
+}
+
+export function featureRow(id: string, s: AccountState): FeatureRow {
+  const activeHours = s.activeHours.hours();
+  const activeDays = s.activeHours.days();
+  let peak = 0;
+  for (const v of s.hourOfDay) if (v > peak) peak = v;
+  const timing = gaps(s);
+  const model = top(s.models);
+  const ip = top(s.ips);
+  const topic = top(s.topics);
+  const maxTok = top(s.maxTokens);
+  const created = s.createdAt;
+  const textShare = (n: number): number | null => (s.textExchanges > 0 ? round(n / s.textExchanges) : null);
+
+  const row: FeatureRow = {
+    account_id: id,
+    exchanges: s.exchanges,
+    input_tokens: s.inputTokens,
+    output_tokens: s.outputTokens,
+    first_seen: formatTime(s.first),
+    last_seen: formatTime(s.last),
+    rows: s.rows,
+    span_days: round((s.last - s.first) / DAY_MS),
+    active_days: activeDays,
+    active_hours: activeHours,
+    exchanges_per_active_hour: round(ratio(s.exchanges, activeHours)),
+    exchanges_per_active_day: round(ratio(s.exchanges, activeDays)),
+    hour_entropy_bits: round(entropyBits(s.hourOfDay)),
+    peak_hour_share: round(ratio(peak, s.exchanges)),
+    minute_entropy_bits: round(entropyBits(s.minuteOfHour)),
+    weekend_share: round(ratio(s.weekendExchanges, s.exchanges)),
+    interarrival_median_s: round(timing.median),
+    interarrival_cv: round(timing.cv),
+  };
+  s.hourOfDay.forEach((v, h) => {
+    row[`hour_${String(h).padStart(2, '0')}`] = v;
+  });
+  Object.assign(row, {
+    distinct_ips: s.ips.distinct(),
+    distinct_ip_prefixes: s.ipPrefixes.distinct(),
+    distinct_asns: s.asns.distinct(),
+    distinct_countries: s.countries.distinct(),
+    distinct_user_agents: s.userAgents.distinct(),
+    distinct_api_keys: s.apiKeys.distinct(),
+    top_ip: ip.value,
+    top_ip_share: ip.share,
+    top_asn: top(s.asns).value,
+    top_country: top(s.countries).value,
+    top_user_agent: top(s.userAgents).value,
+    output_input_ratio: round(ratio(s.outputTokens, s.inputTokens)),
+    mean_input_tokens: round(ratio(s.inputTokens, s.exchanges)),
+    mean_output_tokens: round(ratio(s.outputTokens, s.exchanges)),
+    top_max_tokens: maxTok.value === null ? null : Number(maxTok.value),
+    top_max_tokens_share: maxTok.share,
+    temperature_mean: round(ratio(s.temperatureSum, s.temperatureRows)),
+    temperature_zero_share: round(ratio(s.temperatureZeroRows, s.temperatureRows)),
+    distinct_models: s.models.distinct(),
+    top_model: model.value,
+    top_model_share: model.share,
+    model_mix: s.models.entries().slice(0, 8).map(([m, w]) => `${m}=${round(w / s.models.total, 4)}`).join(';') || null,
+    model_first_use:
+      [...s.modelFirstUse.entries()]
+        .sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1))
+        .map(([m, t]) => `${m}=${formatTime(t)}`)
+        .join(';') || null,
+    top_topic: topic.value,
+    top_topic_share: topic.share,
+    prompt_exchanges: s.promptExchanges,
+    distinct_prompts: s.promptExchanges > 0 ? s.prompts.distinct() : null,
+    distinct_templates: s.promptExchanges > 0 ? s.templates.distinct() : null,
+    top_template_share: s.promptExchanges > 0 ? top(s.templates).share : null,
+    distinct_system_prompts: s.systemPrompts.total > 0 ? s.systemPrompts.distinct() : null,
+    top_system_prompt_share: top(s.systemPrompts).share,
+    cot_share: textShare(s.cotExchanges),
+    rubric_share: textShare(s.rubricExchanges),
+    error_share: round(ratio(s.errorExchanges, s.statusExchanges)),
+    latency_mean_ms: round(ratio(s.latencySum, s.latencyRows), 3),
+    account_created_at: Number.isNaN(created) ? null : formatTime(created),
+    account_age_days: Number.isNaN(created) ? null : round((s.first - created) / DAY_MS),
+    email_domain: top(s.emailDomains).value,
+    payment_fingerprint: top(s.payments).value,
+    distinct_payment_fingerprints: s.payments.distinct(),
+    org_id: top(s.orgs).value,
+  });
+  return row;
+}

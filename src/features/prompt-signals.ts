@@ -1,0 +1,44 @@
+/**
+ * What the detector reads from prompt text when a dump has it: a template fingerprint (so that
+ * "Solve: 17+4. Think step by step." and "Solve: 9+31. Think step by step." count as one template), and
+ * whether a prompt elicits chain-of-thought or asks for rubric grading. Patterns are deliberately plain
+ * English phrasings seen in public reports; docs/detection.md lists their blind spots.
+ */
+import { normalizePrompt } from '../ingest/prompt.js';
+
+const CODE_BLOCK = /```[\s\S]*?```/g;
+const URL = /\bhttps?:\/\/\S+/g;
+const QUOTED = /"[^"]{0,200}"|'[^']{0,200}'|`[^`]{0,200}`/g;
+const NUMBER = /\d+(?:[.,]\d+)*/g;
+
+const HEAD_WORDS = 8;
+const TAIL_WORDS = 4;
+
+/**
+ * Template fingerprint: the normalised prompt with slot-like content masked (code blocks, URLs, quoted
+ * strings, numbers), reduced to its first 8 and last 4 words, where the fixed parts of a template sit.
+ */
+export function templateKey(prompt: string): string {
+  const masked = normalizePrompt(prompt)
+    .replace(CODE_BLOCK, '<code>')
+    .replace(URL, '<url>')
+    .replace(QUOTED, '<q>')
+    .replace(NUMBER, '#');
+  const words = masked.split(' ');
+  if (words.length <= HEAD_WORDS + TAIL_WORDS) return masked;
+  return `${words.slice(0, HEAD_WORDS).join(' ')} … ${words.slice(-TAIL_WORDS).join(' ')}`;
+}
+
+const CHAIN_OF_THOUGHT =
+  /\b(?:step[- ]by[- ]step|chain[- ]of[- ]thought|show (?:all )?(?:of )?your (?:work|reasoning|thinking)|explain your reasoning|think (?:it )?through|think carefully|reason (?:carefully|through)|let'?s think|thought process|reasoning trace|<thinking>|before (?:you )?answer(?:ing)?,? (?:think|reason)|internal reasoning|full reasoning)\b/i;
+
+const RUBRIC_GRADING =
+  /\b(?:rubric|grading criteria|grade (?:the|this|each|following)|score (?:the|this|each)\b.{0,60}\b(?:from|scale|out of)|on a scale (?:of|from) (?:1|one|0|zero)|rate (?:the|this|each)\b.{0,60}\b(?:1|one) ?(?:-|to) ?(?:5|10|ten|five)|evaluate (?:the|this|each) (?:response|answer|completion|output)|which (?:response|answer|completion) is better|assign a score|judge (?:the|this|each) (?:response|answer))/i;
+
+export function isChainOfThought(prompt: string): boolean {
+  return CHAIN_OF_THOUGHT.test(prompt);
+}
+
+export function isRubricGrading(prompt: string): boolean {
+  return RUBRIC_GRADING.test(prompt);
+}

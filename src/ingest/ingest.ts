@@ -1,0 +1,88 @@
+/**
+ * The ingest stage: every input (files or stdin, any format, gzip or not) through the preset and `--map`
+ * into validated columnar batches, with every record counted as accepted, rejected or filtered.
+ */
+import { InputError, UsageError } from '../errors.js';
+import { IngestStats, RecordCollector, type Rejection } from './collector.js';
+import { buildMapper, parseMapping } from './map.js';
+import { getPreset } from './presets/index.js';
+import { readInput } from './read-input.js';
+import type { RecordBatch } from './record.js';
+import type { InputFormat } from './sniff.js';
+import { openInput } from './source.js';
+
+export const DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024;
+export const DEFAULT_MAX_REJECTED = 0.05;
+
+export interface IngestOptions {
+  inputs: string[];
+  inputFormat?: InputFormat;
+  preset?: string;
+  /** `--map field=path` specs. */
+  maps?: string[];
+  maxLineBytes?: number;
+  /** Fail (InputError) when more than this share of records is rejected. */
+  maxRejected?: number;
+  onReject?(rejection: Rejection): void;
+  onWarning?(message: string): void;
+  /** Called after every chunk read, for progress displays. */
+  onProgress?(stats: IngestStats): void;
+  /** Stream to read for `-` (default process.stdin). */
+  stdin?: NodeJS.ReadableStream;
+}
+
+function topReasons(map: Map<string, number>): string {
+  return [...map.entries()]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, 3)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
+}
+
+export async function ingest(options: IngestOptions, onBatch: (batch: RecordBatch) => void): Promise<IngestStats> {
+  if (options.inputs.length === 0) throw new UsageError('no input given (a file path, or - for stdin)');
+  if (options.inputs.filter((i) => i === '-').length > 1) throw new UsageError('stdin (-) can be read only once');
+  const preset = getPreset(options.preset ?? 'canonical');
+  const mappings = (options.maps ?? []).map(parseMapping);
+  const mapper = buildMapper(preset, mappings);
+  const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+  const stats = new IngestStats();
+  const collector = new RecordCollector({ mapper, stats, onBatch, onReject: options.onReject });
+  for (const w of preset.warnings ?? []) options.onWarning?.(`preset ${preset.name}: ${w}`);
+
+  for (const path of options.inputs) {
+    const input = await openInput(path, {
+      forced: options.inputFormat,
+      stdin: options.stdin,
+      onBytes: (n) => {
+        stats.bytes += n;
+      },
+    });
+    stats.files.push(input.name);
+    collector.file = input.name;
+    const progress = (): void => options.onProgress?.(stats);
+    try {
+      await readInput(input, collector, preset, maxLineBytes, progress);
+    } catch (err) {
+      if (err instanceof InputError || err instanceof UsageError) throw err;
+      throw new InputError(`${input.name}: cannot read ${input.format} input: ${(err as Error).message}`);
+    }
+    progress();
+  }
+  collector.flush();
+
+  for (const m of mapper.unresolved()) {
+    if (stats.seen > 0) options.onWarning?.(`--map ${m.field}=${m.path}: path never matched any record`);
+  }
+  if (preset.missingIdentityHint && stats.withIdentity === 0 && stats.rejected > 0) {
+    throw new UsageError(preset.missingIdentityHint);
+  }
+  const maxRejected = options.maxRejected ?? DEFAULT_MAX_REJECTED;
+  if (stats.seen > 0 && stats.rejected / stats.seen > maxRejected) {
+    const pct = ((100 * stats.rejected) / stats.seen).toFixed(1);
+    throw new InputError(
+      `${stats.rejected} of ${stats.seen} records rejected (${pct}% > --max-rejected ${maxRejected}): ${topReasons(stats.rejectedByReason)}; --errors FILE lists them`,
+    );
+  }
+  return stats;
+}

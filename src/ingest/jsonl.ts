@@ -1,0 +1,77 @@
+/**
+ * JSON input: JSONL by default, or whole documents (pretty-printed / concatenated / arrays) for page-style
+ * presets and inputs that open with a lone `{` or `[`. Each parsed value goes through the preset's explode.
+ */
+import type { RowSink } from './collector.js';
+import { JsonDocumentSplitter } from './json-documents.js';
+import { LineSplitter } from './lines.js';
+import type { Preset } from './presets/index.js';
+
+export interface ByteSink {
+  push(chunk: Buffer): void;
+  end(): void;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+function defaultExplode(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [value];
+}
+
+/** Whole-document mode when the preset asks for it or the input's first non-blank line is a lone `{`/`[` or starts an array. */
+export function wantsDocuments(head: string, preset: Preset): boolean {
+  if (preset.documents) return true;
+  const text = head.replace(/^\uFEFF/, '');
+  const firstLine = text.split('\n').find((l) => l.trim().length > 0)?.trim() ?? '';
+  return firstLine.startsWith('[') || firstLine === '{';
+}
+
+export function jsonReader(collector: RowSink, preset: Preset, maxBytes: number, documents: boolean): ByteSink {
+  const explode = preset.explode ?? defaultExplode;
+  const handle = (text: string, line: number): void => {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      collector.reject('malformed_json', line, () => text);
+      return;
+    }
+    if (isObject(value) && !preset.explode) {
+      collector.add(value, line, () => text);
+      return;
+    }
+    let records: unknown[];
+    try {
+      records = explode(value);
+    } catch {
+      collector.reject('malformed_json', line, () => text);
+      return;
+    }
+    if (records.length === 0 && !isObject(value) && !Array.isArray(value)) {
+      collector.reject('not_an_object', line, () => text);
+      return;
+    }
+    records.forEach((r, index) => {
+      if (isObject(r)) collector.add(r, line, () => JSON.stringify(r), index);
+      else collector.reject('not_an_object', line, () => JSON.stringify(r) ?? String(r), index);
+    });
+  };
+
+  if (documents) {
+    return new JsonDocumentSplitter(maxBytes, {
+      document: handle,
+      garbage: (text, line) => collector.reject('malformed_json', line, () => text),
+      tooLong: (head, line) => collector.reject('line_too_long', line, () => head),
+    });
+  }
+  return new LineSplitter(maxBytes, {
+    line(text, line) {
+      // Blank lines are not errors (CONTRACT §3).
+      if (text.length === 0 || text.trim().length === 0) return;
+      handle(text, line);
+    },
+    tooLong: (head, line) => collector.reject('line_too_long', line, () => head),
+  });
+}

@@ -1,0 +1,15 @@
+/** The preset registry: `--preset NAME` looks names up here. */
+import { UsageError } from '../../errors.js';
+import { canonical } from './canonical.js';
+import type { Preset } from './preset.js';
+
+export const PRESETS: ReadonlyMap<string, Preset> = new Map([canonical].map((p) => [p.name, p]));
+
+export function getPreset(name: string): Preset {
+  const preset = PRESETS.get(name);
+  if (!preset) throw new UsageError(`unknown preset '${name}' (known: ${[...PRESETS.keys()].join(', ')})`);
+  return preset;
+}
+
+export type { Preset, SourceRecord, Filtered } from './preset.js';
+export { isFiltered } from './preset.js';

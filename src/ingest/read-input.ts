@@ -1,0 +1,28 @@
+/** Drive one opened input through the reader for its format into a RowSink. */
+import { readArrow } from './arrow.js';
+import type { RowSink } from './collector.js';
+import { readCsv } from './csv.js';
+import { jsonReader, wantsDocuments } from './jsonl.js';
+import type { Preset } from './presets/index.js';
+import type { OpenedInput } from './source.js';
+
+export async function readInput(input: OpenedInput, sink: RowSink, preset: Preset, maxLineBytes: number, onChunk?: () => void): Promise<void> {
+  switch (input.format) {
+    case 'empty':
+      for await (const _ of input.bytes) onChunk?.();
+      return;
+    case 'jsonl': {
+      const reader = jsonReader(sink, preset, maxLineBytes, wantsDocuments(input.head.toString('utf8'), preset));
+      for await (const chunk of input.bytes) {
+        reader.push(chunk);
+        onChunk?.();
+      }
+      reader.end();
+      return;
+    }
+    case 'csv':
+      return readCsv(input.bytes, sink, maxLineBytes);
+    case 'arrow':
+      return readArrow(input.bytes, sink);
+  }
+}

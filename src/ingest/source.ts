@@ -1,0 +1,100 @@
+/**
+ * Opens one input (a path or `-` for stdin) as a stream of bytes, peels off gzip (any number of layers
+ * would be odd; one is what exports use), and peeks at the head for sniffing without consuming it.
+ */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { InputError } from '../errors.js';
+import { formatFromName, type InputFormat, sniffFormat } from './sniff.js';
+
+const PEEK_BYTES = 64 * 1024;
+
+export interface OpenedInput {
+  name: string;
+  format: InputFormat | 'empty';
+  /** The first bytes (after decompression), for readers that decide on a mode from them. */
+  head: Buffer;
+  bytes: AsyncIterable<Buffer>;
+}
+
+async function peek(source: AsyncIterable<Buffer>, n: number): Promise<{ head: Buffer; rest: AsyncIterable<Buffer> }> {
+  const it = source[Symbol.asyncIterator]();
+  const taken: Buffer[] = [];
+  let size = 0;
+  let done = false;
+  while (size < n) {
+    const r = await it.next();
+    if (r.done) {
+      done = true;
+      break;
+    }
+    const chunk = Buffer.isBuffer(r.value) ? r.value : Buffer.from(r.value);
+    taken.push(chunk);
+    size += chunk.length;
+  }
+  const head = Buffer.concat(taken);
+  async function* rest(): AsyncGenerator<Buffer> {
+    if (head.length > 0) yield head;
+    if (done) return;
+    for (;;) {
+      const r = await it.next();
+      if (r.done) return;
+      yield Buffer.isBuffer(r.value) ? r.value : Buffer.from(r.value);
+    }
+  }
+  return { head: head.subarray(0, Math.min(head.length, n)), rest: rest() };
+}
+
+function gunzip(source: AsyncIterable<Buffer>): AsyncIterable<Buffer> {
+  const raw = Readable.from(source);
+  const z = createGunzip();
+  raw.on('error', (err) => z.destroy(err));
+  raw.pipe(z);
+  return z;
+}
+
+async function openRaw(path: string, stdin: NodeJS.ReadableStream): Promise<AsyncIterable<Buffer>> {
+  if (path === '-') return stdin as AsyncIterable<Buffer>;
+  try {
+    const s = await stat(path);
+    if (s.isDirectory()) throw new InputError(`${path}: is a directory, not a log file`);
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new InputError(`${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (err as Error).message}`);
+  }
+  return createReadStream(path, { highWaterMark: 1 << 20 });
+}
+
+/**
+ * Open `path`, counting raw bytes read into `onBytes` (for progress), decompressing gzip and sniffing the
+ * format unless `forced`.
+ */
+export async function openInput(
+  path: string,
+  opts: { forced?: InputFormat; stdin?: NodeJS.ReadableStream; onBytes?: (n: number) => void } = {},
+): Promise<OpenedInput> {
+  const name = path === '-' ? '<stdin>' : path;
+  const raw = await openRaw(path, opts.stdin ?? process.stdin);
+  async function* counted(): AsyncGenerator<Buffer> {
+    for await (const chunk of raw) {
+      const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
+      opts.onBytes?.(b.length);
+      yield b;
+    }
+  }
+  let { head, rest } = await peek(counted(), PEEK_BYTES);
+  let sniffed = sniffFormat(head);
+  if (sniffed === 'gzip') {
+    ({ head, rest } = await peek(gunzip(rest), PEEK_BYTES));
+    sniffed = sniffFormat(head);
+  }
+  if (sniffed === 'gzip') throw new InputError(`${name}: gzip inside gzip is not supported; decompress once first`);
+  // Content decides; a `.jsonl` name keeps a file whose content is not JSON on the JSON path, so its lines
+  // are reported as malformed JSON rather than parsed as a one-column CSV.
+  const hinted = sniffed === 'csv' && formatFromName(name) === 'jsonl' ? 'jsonl' : sniffed;
+  const format = opts.forced ?? hinted;
+  return { name, format, head, bytes: rest };
+}

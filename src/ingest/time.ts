@@ -1,0 +1,82 @@
+/**
+ * Timestamp parsing for every encoding the exports use (formats.md §0.3). Returns epoch milliseconds,
+ * or NaN when the value is not a time we accept. One function serves every format so that the same
+ * instant read from JSONL, CSV or Arrow gives the same number.
+ */
+
+const MIN_MS = Date.UTC(1970, 0, 1);
+const MAX_MS = Date.UTC(3000, 0, 1);
+
+// 2025-05-02T14:07:31Z, 2024-05-24T12:23:02.4350000Z, 2025-04-22 09:14:03.201, …+02:00, …+0200
+const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
+// nginx $time_local: 14/Jan/2025:11:06:14 +0000
+const CLF_RE = /^(\d{2})\/([A-Za-z]{3})\/(\d{4}):(\d{2}):(\d{2}):(\d{2})\s+([+-]\d{4})$/;
+const EPOCH_RE = /^\d+(?:\.\d+)?$/;
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+function inRange(ms: number): number {
+  return ms >= MIN_MS && ms < MAX_MS ? ms : NaN;
+}
+
+/** Epoch seconds, ms, µs or ns told apart by magnitude (seconds until year 5138, then ms, µs, ns). */
+export function epochToMs(n: number): number {
+  if (!Number.isFinite(n) || n < 0) return NaN;
+  // Whole milliseconds everywhere, so the same instant is the same number in every input format.
+  if (n < 1e11) return inRange(Math.round(n * 1000));
+  if (n < 1e14) return inRange(Math.floor(n));
+  if (n < 1e17) return inRange(Math.floor(n / 1e3));
+  return inRange(Math.floor(n / 1e6));
+}
+
+function validDate(y: number, mo: number, d: number, h: number, mi: number, s: number): boolean {
+  if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 60) return false;
+  const daysInMonth = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  return d <= daysInMonth;
+}
+
+function offsetMinutes(zone: string | undefined): number {
+  if (!zone || zone === 'Z' || zone === 'z') return 0;
+  const sign = zone[0] === '-' ? -1 : 1;
+  const digits = zone.slice(1).replace(':', '');
+  const hh = Number(digits.slice(0, 2));
+  const mm = digits.length > 2 ? Number(digits.slice(2, 4)) : 0;
+  return sign * (hh * 60 + mm);
+}
+
+function parseIso(m: RegExpExecArray): number {
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const [h, mi, s] = [Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0)];
+  if (!validDate(y, mo, d, h, mi, s)) return NaN;
+  // Keep whole milliseconds: .4350000 (7 digits, .NET) and .201000 must land on the same value as .435 / .201.
+  const fracMs = m[7] ? Math.floor(Number(`0.${m[7]}`) * 1000 + 1e-6) : 0;
+  const ms = Date.UTC(y, mo - 1, d, h, mi, Math.min(s, 59)) + fracMs - offsetMinutes(m[8]) * 60_000;
+  return inRange(ms);
+}
+
+function parseClf(m: RegExpExecArray): number {
+  const mo = MONTHS.indexOf(m[2].toLowerCase()) + 1;
+  const [d, y, h, mi, s] = [Number(m[1]), Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6])];
+  if (mo === 0 || !validDate(y, mo, d, h, mi, s)) return NaN;
+  return inRange(Date.UTC(y, mo - 1, d, h, mi, s) - offsetMinutes(m[7]) * 60_000);
+}
+
+/** Parse any accepted time value to epoch ms (NaN if not a time). */
+export function parseTime(value: unknown): number {
+  if (typeof value === 'number') return epochToMs(value);
+  if (typeof value === 'bigint') return epochToMs(Number(value));
+  if (value instanceof Date) return inRange(value.getTime());
+  if (typeof value !== 'string') return NaN;
+  const s = value.trim();
+  if (s.length === 0 || s.length > 40) return NaN;
+  if (EPOCH_RE.test(s)) return epochToMs(Number(s));
+  let m = ISO_RE.exec(s);
+  if (m) return parseIso(m);
+  m = CLF_RE.exec(s);
+  if (m) return parseClf(m);
+  return NaN;
+}
+
+/** RFC3339 in UTC with milliseconds, the one way the tool writes times. */
+export function formatTime(ms: number): string {
+  return Number.isFinite(ms) ? new Date(Math.floor(ms)).toISOString() : '';
+}

@@ -1,0 +1,93 @@
+/**
+ * Turns a preset's raw values into a validated canonical record, or names the reason it is rejected.
+ * "Absent" (undefined, null, "", "-" as nginx writes for an unset variable) is never invalid (CONTRACT §3).
+ */
+import { type CanonicalRecord, type RawRecord, STRING_FIELDS } from './record.js';
+import { parseTime } from './time.js';
+
+export type RejectReason =
+  | 'malformed_json'
+  | 'malformed_csv'
+  | 'malformed_arrow'
+  | 'not_an_object'
+  | 'line_too_long'
+  | 'missing_account_id'
+  | 'missing_ts'
+  | 'bad_ts'
+  | 'bad_tokens'
+  | 'bad_request_count'
+  | 'bad_field';
+
+export const MAX_STRING_CHARS = 4096;
+const MAX_PROMPT_CHARS = 1 << 20;
+
+export function isAbsent(v: unknown): boolean {
+  return v === undefined || v === null || v === '' || v === '-';
+}
+
+function asString(v: unknown, field: string): string | null {
+  if (isAbsent(v)) return null;
+  let s: string;
+  if (typeof v === 'string') s = v.trim();
+  else if (typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean') s = String(v);
+  else if (v instanceof Date) s = v.toISOString();
+  else s = JSON.stringify(v);
+  if (s.length === 0) return null;
+  const limit = field === 'prompt' ? MAX_PROMPT_CHARS : MAX_STRING_CHARS;
+  return s.length > limit ? s.slice(0, limit) : s;
+}
+
+/** A count: integer ≥ min, as a number or a digit string. NaN when invalid. */
+function asCount(v: unknown, min: number): number {
+  let n: number;
+  if (typeof v === 'number') n = v;
+  else if (typeof v === 'bigint') n = Number(v);
+  else if (typeof v === 'string' && /^\s*\+?\d+(?:\.0*)?\s*$/.test(v)) n = Number(v);
+  else return NaN;
+  return Number.isSafeInteger(n) && n >= min ? n : NaN;
+}
+
+/** A loose optional number (latency, temperature…): invalid values are dropped, not rejected. */
+function asOptionalNumber(v: unknown, min = -Infinity): number {
+  if (isAbsent(v)) return NaN;
+  const n = typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : typeof v === 'string' ? Number(v.trim()) : NaN;
+  return Number.isFinite(n) && n >= min ? n : NaN;
+}
+
+/** ASNs arrive as 13335, "13335" or "AS13335"; keep the number as a string. */
+function asAsn(v: unknown): string | null {
+  const s = asString(v, 'asn');
+  if (s === null) return null;
+  const m = /^(?:AS)?\s*(\d+)$/i.exec(s);
+  return m ? String(Number(m[1])) : s;
+}
+
+export type Validated = { ok: true; record: CanonicalRecord } | { ok: false; reason: RejectReason };
+
+export function validateRecord(raw: RawRecord): Validated {
+  const account = asString(raw.account_id, 'account_id');
+  if (account === null) return { ok: false, reason: 'missing_account_id' };
+  if (isAbsent(raw.ts)) return { ok: false, reason: 'missing_ts' };
+  const ts = parseTime(raw.ts);
+  if (Number.isNaN(ts)) return { ok: false, reason: 'bad_ts' };
+
+  const inTok = isAbsent(raw.input_tokens) ? 0 : asCount(raw.input_tokens, 0);
+  const outTok = isAbsent(raw.output_tokens) ? 0 : asCount(raw.output_tokens, 0);
+  if (Number.isNaN(inTok) || Number.isNaN(outTok)) return { ok: false, reason: 'bad_tokens' };
+  const requests = isAbsent(raw.request_count) ? 1 : asCount(raw.request_count, 1);
+  if (Number.isNaN(requests)) return { ok: false, reason: 'bad_request_count' };
+
+  const rec = {} as Record<string, unknown>;
+  for (const f of STRING_FIELDS) rec[f] = asString(raw[f], f);
+  rec.account_id = account;
+  rec.asn = asAsn(raw.asn);
+  rec.ts = ts;
+  rec.input_tokens = inTok;
+  rec.output_tokens = outTok;
+  rec.request_count = requests;
+  rec.account_created_at = isAbsent(raw.account_created_at) ? NaN : parseTime(raw.account_created_at);
+  rec.latency_ms = asOptionalNumber(raw.latency_ms, 0);
+  rec.max_tokens = asOptionalNumber(raw.max_tokens, 0);
+  rec.temperature = asOptionalNumber(raw.temperature, 0);
+  return { ok: true, record: rec as CanonicalRecord };
+}

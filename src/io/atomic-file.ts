@@ -1,0 +1,104 @@
+/**
+ * Output files are written to a temporary name beside the target and renamed into place only when
+ * complete, so a reader never sees a half-written file and a failed or interrupted run leaves none.
+ */
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, unlinkSync, type WriteStream } from 'node:fs';
+import { rename, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { once } from 'node:events';
+import { InputError } from '../errors.js';
+
+const pending = new Set<string>();
+
+/** Remove temporary files of writes still in progress (called on SIGINT/SIGTERM). */
+export function removePendingFiles(): void {
+  for (const tmp of pending) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // already gone
+    }
+  }
+  pending.clear();
+}
+
+export type Write = (chunk: string | Uint8Array) => Promise<void>;
+
+function describe(path: string, err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  const why =
+    code === 'ENOENT' ? 'directory does not exist' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOSPC' ? 'no space left on device' : code === 'EISDIR' ? 'is a directory' : (err as Error).message;
+  return `cannot write ${path}: ${why}`;
+}
+
+/** A file being written under a temporary name; `commit` renames it into place, `abort` removes it. */
+export class AtomicFile {
+  private readonly tmp: string;
+  private readonly stream: WriteStream;
+  private failure: unknown;
+
+  private constructor(readonly path: string) {
+    this.tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+    this.stream = createWriteStream(this.tmp, { flags: 'wx' });
+    pending.add(this.tmp);
+    this.stream.on('error', (err) => {
+      this.failure ??= err;
+    });
+  }
+
+  static async open(path: string): Promise<AtomicFile> {
+    const file = new AtomicFile(path);
+    await Promise.race([once(file.stream, 'open'), once(file.stream, 'error')]);
+    if (file.failure) {
+      await file.abort();
+      throw new InputError(describe(path, file.failure));
+    }
+    return file;
+  }
+
+  /** Write without waiting (for synchronous producers); errors surface at commit. */
+  writeNow(chunk: string | Uint8Array): void {
+    if (!this.failure) this.stream.write(chunk);
+  }
+
+  readonly write: Write = async (chunk) => {
+    if (this.failure) throw new InputError(describe(this.path, this.failure));
+    if (!this.stream.write(chunk)) await Promise.race([once(this.stream, 'drain'), once(this.stream, 'error')]);
+    if (this.failure) throw new InputError(describe(this.path, this.failure));
+  };
+
+  async commit(): Promise<void> {
+    this.stream.end();
+    await Promise.race([once(this.stream, 'finish'), once(this.stream, 'error')]).catch(() => undefined);
+    if (this.failure) {
+      const err = this.failure;
+      await this.abort();
+      throw new InputError(describe(this.path, err));
+    }
+    try {
+      await rename(this.tmp, this.path);
+    } catch (err) {
+      await this.abort();
+      throw new InputError(describe(this.path, err));
+    }
+    pending.delete(this.tmp);
+  }
+
+  async abort(): Promise<void> {
+    this.stream.destroy();
+    await unlink(this.tmp).catch(() => undefined);
+    pending.delete(this.tmp);
+  }
+}
+
+export async function writeFileAtomic(path: string, produce: (write: Write) => Promise<void>): Promise<void> {
+  const file = await AtomicFile.open(path);
+  try {
+    await produce(file.write);
+  } catch (err) {
+    await file.abort();
+    throw err;
+  }
+  await file.commit();
+}
