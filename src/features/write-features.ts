@@ -65,11 +65,13 @@ export function featuresToArrow(rows: readonly FeatureRow[], columns: readonly C
   return tableToIPC(table, 'file');
 }
 
+export async function writeFeatureTable(format: TableFormat, rows: readonly FeatureRow[], write: Write, columns: readonly Column[] = FEATURE_COLUMNS): Promise<void> {
+  if (format === 'csv') await writeCsv(rows, columns, write);
+  else if (format === 'ndjson') await writeNdjson(rows, columns, write);
+  else await write(featuresToArrow(rows, columns));
+}
+
 export async function writeFeatures(path: string, rows: readonly FeatureRow[], columns: readonly Column[] = FEATURE_COLUMNS): Promise<void> {
   const format = tableFormatFromPath(path);
-  await writeFileAtomic(path, async (write) => {
-    if (format === 'csv') await writeCsv(rows, columns, write);
-    else if (format === 'ndjson') await writeNdjson(rows, columns, write);
-    else await write(featuresToArrow(rows, columns));
-  });
+  await writeFileAtomic(path, (write) => writeFeatureTable(format, rows, write, columns));
 }

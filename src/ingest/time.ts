@@ -48,7 +48,7 @@ function parseIso(m: RegExpExecArray): number {
   const [h, mi, s] = [Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0)];
   if (!validDate(y, mo, d, h, mi, s)) return NaN;
   // Keep whole milliseconds: .4350000 (7 digits, .NET) and .201000 must land on the same value as .435 / .201.
-  const fracMs = m[7] ? Math.floor(Number(`0.${m[7]}`) * 1000 + 1e-6) : 0;
+  const fracMs = m[7] ? Number(`${m[7]}00`.slice(0, 3)) : 0;
   const ms = Date.UTC(y, mo - 1, d, h, mi, Math.min(s, 59)) + fracMs - offsetMinutes(m[8]) * 60_000;
   return inRange(ms);
 }

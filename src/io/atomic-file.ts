@@ -49,7 +49,7 @@ export class AtomicFile {
 
   static async open(path: string): Promise<AtomicFile> {
     const file = new AtomicFile(path);
-    await Promise.race([once(file.stream, 'open'), once(file.stream, 'error')]);
+    await once(file.stream, 'open').catch(() => undefined);
     if (file.failure) {
       await file.abort();
       throw new InputError(describe(path, file.failure));
@@ -64,13 +64,13 @@ export class AtomicFile {
 
   readonly write: Write = async (chunk) => {
     if (this.failure) throw new InputError(describe(this.path, this.failure));
-    if (!this.stream.write(chunk)) await Promise.race([once(this.stream, 'drain'), once(this.stream, 'error')]);
+    if (!this.stream.write(chunk)) await once(this.stream, 'drain').catch(() => undefined);
     if (this.failure) throw new InputError(describe(this.path, this.failure));
   };
 
   async commit(): Promise<void> {
     this.stream.end();
-    await Promise.race([once(this.stream, 'finish'), once(this.stream, 'error')]).catch(() => undefined);
+    await once(this.stream, 'finish').catch(() => undefined);
     if (this.failure) {
       const err = this.failure;
       await this.abort();

@@ -1,0 +1,65 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { hashString } from '../../src/features/hash.js';
+import { HourBitset } from '../../src/features/hour-bitset.js';
+import { DistinctSketch, ValueCounter } from '../../src/features/sketch.js';
+
+function counterOf(values: string[], k: number): ValueCounter {
+  const c = new ValueCounter(k);
+  for (const v of values) c.add(v, hashString(v), 1);
+  return c;
+}
+
+describe('sketches', () => {
+  it('ValueCounter is exact up to k distinct values', () => {
+    const c = counterOf(['a', 'b', 'a', 'c', 'a'], 4);
+    expect(c.exact).toBe(true);
+    expect(c.distinct()).toBe(3);
+    expect(c.top()).toEqual({ value: 'a', share: 0.6 });
+    expect(c.entries()).toEqual([['a', 3], ['b', 1], ['c', 1]]);
+  });
+
+  it('ValueCounter and DistinctSketch do not depend on input order', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ maxLength: 4 }), { maxLength: 400 }), fc.integer(), (values, seed) => {
+        const shuffled = [...values].sort((a, b) => hashString(a, seed) - hashString(b, seed));
+        const a = counterOf(values, 16);
+        const b = counterOf(shuffled, 16);
+        expect(b.distinct()).toBe(a.distinct());
+        expect(b.entries()).toEqual(a.entries());
+        const da = new DistinctSketch(16);
+        const db = new DistinctSketch(16);
+        for (const v of values) da.add(hashString(v));
+        for (const v of shuffled) db.add(hashString(v));
+        expect(db.distinct()).toBe(da.distinct());
+        expect([...db.signature()]).toEqual([...da.signature()]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('estimates large distinct counts within the documented error', () => {
+    const n = 50_000;
+    const c = new ValueCounter(256);
+    const d = new DistinctSketch(64);
+    for (let i = 0; i < n; i++) {
+      const v = `ip-${i}`;
+      c.add(v, hashString(v), 1);
+      c.add(v, hashString(v), 1); // duplicates do not inflate the estimate
+      d.add(hashString(v));
+    }
+    expect(c.exact).toBe(false);
+    expect(Math.abs(c.distinct() - n) / n).toBeLessThan(3 * 0.063);
+    expect(Math.abs(d.distinct() - n) / n).toBeLessThan(3 * 0.127);
+    expect(c.size).toBe(256);
+  });
+
+  it('HourBitset counts hours and days, growing both ways', () => {
+    const b = new HourBitset();
+    const base = 500_000;
+    for (const h of [base, base + 1, base + 1, base - 1000, base + 5000, base + 23]) b.add(h);
+    expect(b.hours()).toBe(5);
+    const days = new Set([base, base + 1, base - 1000, base + 5000, base + 23].map((h) => Math.floor(h / 24)));
+    expect(b.days()).toBe(days.size);
+  });
+});

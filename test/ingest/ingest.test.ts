@@ -1,0 +1,189 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { InputError, UsageError } from '../../src/errors.js';
+import { jsonlToArrow } from '../helpers/arrow.js';
+import { fixture, readRecords, tempDir } from '../helpers/ingest.js';
+
+const SMALL = fixture('ingest/small.jsonl');
+
+function comparable(records: Awaited<ReturnType<typeof readRecords>>['records']) {
+  return records.map((r) => ({ ...r }));
+}
+
+describe('ingest: formats', () => {
+  it('reads the canonical JSONL fixture exactly', async () => {
+    const { stats, records } = await readRecords({ inputs: [SMALL] });
+    expect(stats.records).toBe(9);
+    expect(stats.rejected).toBe(0);
+    const first = records[0];
+    expect(first).toMatchObject({ account_id: 'acct_a', ts: Date.UTC(2026, 3, 22, 0, 0, 1), asn: '64500', input_tokens: 120, output_tokens: 900, request_count: 1, temperature: 0.7 });
+    expect(records[2].ts).toBe(Date.UTC(2026, 3, 22, 10, 0, 3));
+    expect(records[3]).toMatchObject({ account_id: 'acct_b', ts: Date.UTC(2026, 3, 22, 20), request_count: 5, org_id: null, prompt: null });
+    expect(records[4]).toMatchObject({ ts: Date.UTC(2026, 3, 22, 21), request_count: 3 });
+    expect(records[5]).toMatchObject({ ts: Date.UTC(2026, 3, 22, 22), request_count: 1 });
+    expect(records[6]).toMatchObject({ ts: Date.UTC(2026, 3, 22, 23), account_created_at: Date.UTC(2026, 3, 20) });
+    expect(records[7].ts).toBe(Date.UTC(2026, 3, 25, 18, 30, 0, 125));
+    expect(records[8].ts).toBe(Date.UTC(2026, 3, 26, 18, 30, 0, 125));
+  });
+
+  it('reads the CSV copy (BOM, CRLF) into the same records', async () => {
+    const jsonl = await readRecords({ inputs: [SMALL] });
+    const csv = await readRecords({ inputs: [fixture('ingest/small.csv')] });
+    expect(csv.stats.records).toBe(9);
+    expect(comparable(csv.records)).toEqual(comparable(jsonl.records));
+  });
+
+  it.each([
+    ['file', 'ns'],
+    ['file', 's'],
+    ['stream', 'us'],
+    ['stream', 'ms'],
+  ] as const)('reads Arrow %s format with %s timestamps into the same records', async (format, unit) => {
+    const dir = tempDir();
+    const path = join(dir, `small.${format}.arrow`);
+    writeFileSync(path, jsonlToArrow(SMALL, format, unit));
+    const jsonl = await readRecords({ inputs: [SMALL] });
+    const arrow = await readRecords({ inputs: [path] });
+    const expected = comparable(jsonl.records);
+    // Second-precision timestamps lose the milliseconds.
+    if (unit === 's') for (const r of expected) r.ts = Math.floor(r.ts / 1000) * 1000;
+    expect(comparable(arrow.records)).toEqual(expected);
+  });
+
+  it('decompresses gzip for every format', async () => {
+    const dir = tempDir();
+    const gz = join(dir, 'logs.jsonl.gz');
+    writeFileSync(gz, gzipSync(Buffer.from(`\uFEFF${await import('node:fs').then((fs) => fs.readFileSync(SMALL, 'utf8'))}`)));
+    const arrowGz = join(dir, 'logs.arrow.gz');
+    writeFileSync(arrowGz, gzipSync(jsonlToArrow(SMALL, 'stream')));
+    const csvGz = join(dir, 'logs.gz');
+    writeFileSync(csvGz, gzipSync(await import('node:fs').then((fs) => fs.readFileSync(fixture('ingest/small.csv')))));
+    for (const path of [gz, arrowGz, csvGz]) {
+      const { stats } = await readRecords({ inputs: [path] });
+      expect(stats.records, path).toBe(9);
+    }
+  });
+
+  it('reads stdin with -', async () => {
+    const { readFileSync } = await import('node:fs');
+    const stdin = Readable.from([gzipSync(readFileSync(SMALL))]);
+    const { stats, records } = await readRecords({ inputs: ['-'], stdin });
+    expect(stats.records).toBe(9);
+    expect(stats.files).toEqual(['<stdin>']);
+    expect(records[8].account_id).toBe('acct_c');
+  });
+
+  it('honours --input-format over sniffing', async () => {
+    const { stats } = await readRecords({ inputs: [SMALL], inputFormat: 'csv' });
+    // Read as CSV, the first JSON line is a (garbage) header and every row is ragged or unmappable.
+    expect(stats.records).toBe(0);
+  });
+
+  it('reads several files in order and counts them', async () => {
+    const { stats } = await readRecords({ inputs: [SMALL, fixture('ingest/small.csv')] });
+    expect(stats.records).toBe(18);
+    expect(stats.files).toHaveLength(2);
+  });
+
+  it('reads a pretty-printed JSON array document', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'pretty.json');
+    writeFileSync(path, JSON.stringify([{ ts: '2026-04-22T00:00:00Z', account_id: 'a' }, { ts: '2026-04-22T00:00:01Z', account_id: 'b' }], null, 2));
+    const { stats, records } = await readRecords({ inputs: [path] });
+    expect(stats.records).toBe(2);
+    expect(records.map((r) => r.account_id)).toEqual(['a', 'b']);
+  });
+
+  it('accepts an empty file', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'empty.jsonl');
+    writeFileSync(path, '');
+    const { stats } = await readRecords({ inputs: [path] });
+    expect(stats.records).toBe(0);
+    expect(stats.rejected).toBe(0);
+  });
+});
+
+describe('ingest: rejections', () => {
+  it('counts every bad line with its reason and goes on', async () => {
+    const { stats, records, rejections } = await readRecords({ inputs: [fixture('ingest/dirty.jsonl')], maxLineBytes: 2048 });
+    expect(records.map((r) => r.account_id)).toEqual(['ok1', 'ok2', 'ok3']);
+    expect(records[2]).toMatchObject({ input_tokens: 0, output_tokens: 0, ip: null });
+    expect(Object.fromEntries(stats.rejectedByReason)).toEqual({
+      malformed_json: 1,
+      missing_account_id: 2,
+      bad_ts: 2,
+      missing_ts: 1,
+      bad_tokens: 3,
+      bad_request_count: 2,
+      not_an_object: 4,
+      line_too_long: 1,
+    });
+    expect(stats.rejected).toBe(16);
+    expect(rejections[0]).toEqual({ file: fixture('ingest/dirty.jsonl'), line: 3, reason: 'malformed_json', text: '{"ts":"2026-04-22T00:00:00Z"' });
+    const long = rejections.find((r) => r.reason === 'line_too_long');
+    expect(long?.line).toBe(19);
+    expect(long?.text.length).toBe(1000);
+    // The array on line 14 explodes into three non-object records, each named by its index.
+    expect(rejections.filter((r) => r.line === 14).map((r) => r.index)).toEqual([0, 1, 2]);
+  });
+
+  it('fails with one clear line when more than --max-rejected is garbage', async () => {
+    const promise = readRecords({ inputs: [fixture('ingest/dirty.jsonl')], maxRejected: 0.5 });
+    await expect(promise).rejects.toBeInstanceOf(InputError);
+    await expect(promise).rejects.toThrow("15 of 19 records rejected (78.9% > --max-rejected 0.5): not_an_object 4, bad_tokens 3, bad_request_count 2; --errors FILE lists them");
+  });
+
+  it('rejects ragged and unterminated CSV rows', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'ragged.csv');
+    writeFileSync(path, 'ts,account_id,input_tokens\n2026-04-22T00:00:00Z,a,1\n2026-04-22T00:00:00Z,b\n2026-04-22T00:00:00Z,c,1,extra\n2026-04-22T00:00:00Z,d,-1\n2026-04-22T00:00:00Z,"e,2\n');
+    const { stats, records } = await readRecords({ inputs: [path] });
+    expect(records.map((r) => r.account_id)).toEqual(['a']);
+    expect(stats.rejectedByReason.get('malformed_csv')).toBe(3);
+    expect(stats.rejectedByReason.get('bad_tokens')).toBe(1);
+  });
+
+  it('names a missing file, a directory, an unknown preset and a bad --map', async () => {
+    await expect(readRecords({ inputs: ['/nonexistent/logs.jsonl'] })).rejects.toThrow('/nonexistent/logs.jsonl: no such file');
+    await expect(readRecords({ inputs: [tempDir()] })).rejects.toThrow(/is a directory/);
+    await expect(readRecords({ inputs: [SMALL], preset: 'nope' })).rejects.toBeInstanceOf(UsageError);
+    await expect(readRecords({ inputs: [SMALL], maps: ['nonfield=x'] })).rejects.toThrow(/not a canonical field/);
+    await expect(readRecords({ inputs: [SMALL], maps: ['account_id'] })).rejects.toThrow(/expected field=path/);
+  });
+
+  it('reports a corrupt Arrow file as an input error naming it', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'fake.arrow');
+    writeFileSync(path, Buffer.concat([Buffer.from('ARROW1\0\0'), Buffer.alloc(64, 0x41)]));
+    await expect(readRecords({ inputs: [path] })).rejects.toThrow(/fake\.arrow: cannot read arrow input/);
+  });
+});
+
+describe('ingest: --map', () => {
+  it('maps fields from dotted paths, brackets and JSON strings, with units', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'custom.jsonl');
+    writeFileSync(
+      path,
+      `${JSON.stringify({ when: 1776852000, who: { id: 'u1' }, meta: '{"cf.user_id":"u9","n":[5,6]}', usage: { in: 10, out: 20 }, rt: 1.5 })}\n`,
+    );
+    const { records, warnings } = await readRecords({
+      inputs: [path],
+      maps: ['ts=when', 'account_id=who.id', 'org_id=meta["cf.user_id"]', 'input_tokens=usage.in', 'output_tokens=meta.n.1', 'latency_ms=rt:s', 'model=nowhere'],
+    });
+    expect(records[0]).toMatchObject({ account_id: 'u1', org_id: 'u9', input_tokens: 10, output_tokens: 6, latency_ms: 1500, model: null });
+    expect(warnings).toContain('--map model=nowhere: path never matched any record');
+  });
+
+  it('maps CSV columns whose names contain dots', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'dots.csv');
+    writeFileSync(path, 'time,user.id,meta\n2026-04-22T00:00:00Z,u1,"{""team"":""t1""}"\n');
+    const { records } = await readRecords({ inputs: [path], maps: ['ts=time', 'account_id=user.id', 'org_id=meta.team'] });
+    expect(records[0]).toMatchObject({ account_id: 'u1', org_id: 't1' });
+  });
+});
