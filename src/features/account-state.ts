@@ -4,7 +4,7 @@
  */
 import type { AccountInfo } from '../ingest/accounts.js';
 import type { RecordBatch } from '../ingest/record.js';
-import { promptHash } from '../ingest/prompt.js';
+import { normalizePrompt } from '../ingest/prompt.js';
 import { hashInt, hashString } from './hash.js';
 import { HourBitset } from './hour-bitset.js';
 import { isChainOfThought, isRubricGrading, templateKey } from './prompt-signals.js';
@@ -85,7 +85,6 @@ export class AccountState {
   readonly orgs = new ValueCounter(8);
   readonly payments = new ValueCounter(8);
   readonly emailDomains = new ValueCounter(8);
-  readonly statuses = new ValueCounter(16);
 
   readonly prompts = new DistinctSketch(64);
   readonly templates = new ValueCounter(64);
@@ -173,7 +172,8 @@ export class AccountState {
     this.promptExchanges += w;
     if (text !== null) {
       this.textExchanges += w;
-      this.prompts.add(hashString(hash ?? promptHash(text)));
+      // Distinct prompts need equality, not SHA-256: the normalised text hashes the same way for much less.
+      this.prompts.add(hashString(hash ?? normalizePrompt(text)));
       count(this.templates, templateKey(text), w);
       if (isChainOfThought(text)) this.cotExchanges += w;
       if (isRubricGrading(text)) this.rubricExchanges += w;
@@ -200,7 +200,7 @@ export class AccountState {
 }
 
 function count(counter: ValueCounter, value: string | null, w: number): void {
-  if (value !== null) counter.add(value, hashString(value), w);
+  if (value !== null) counter.add(value, w);
 }
 
 const SUCCESS = /^(?:2\d\d|success|succeeded|ok|true|end_turn)$/i;

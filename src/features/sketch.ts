@@ -7,25 +7,37 @@
  * standard error ≈ 1/√(k−2) (6.3% at k = 256, 12.7% at k = 64). Pruning happens at 2k held values; any
  * value among the k smallest hashes overall is never pruned, so the final sample is order-independent.
  */
-import { HASH_SPACE } from './hash.js';
+import { HASH_SPACE, hashString } from './hash.js';
 
 /** Exact weights for held values (e.g. IPs, models, templates with their exchange counts). */
 export class ValueCounter {
   private readonly held = new Map<string, { hash: number; weight: number }>();
   private threshold = HASH_SPACE;
+  // Accounts repeat the value of their previous row most of the time (same IP, agent, org): skip the lookup.
+  private lastValue: string | undefined;
+  private lastEntry: { hash: number; weight: number } | undefined;
   total = 0;
 
   constructor(private readonly k = 256) {}
 
-  add(value: string, hash: number, weight: number): void {
+  add(value: string, weight: number): void {
     this.total += weight;
-    if (hash >= this.threshold) return;
+    if (value === this.lastValue && this.lastEntry !== undefined) {
+      this.lastEntry.weight += weight;
+      return;
+    }
     const e = this.held.get(value);
+    this.lastValue = value;
+    this.lastEntry = e;
     if (e !== undefined) {
       e.weight += weight;
       return;
     }
-    this.held.set(value, { hash, weight });
+    // Hash only values not held: most rows repeat a value the account already used.
+    const hash = hashString(value);
+    if (hash >= this.threshold) return;
+    this.lastEntry = { hash, weight };
+    this.held.set(value, this.lastEntry);
     if (this.held.size >= 2 * this.k) this.prune();
   }
 
@@ -34,6 +46,8 @@ export class ValueCounter {
     const hs = Float64Array.from(this.held.values(), (e) => e.hash).sort();
     this.threshold = hs[this.k];
     for (const [v, e] of this.held) if (e.hash >= this.threshold) this.held.delete(v);
+    this.lastValue = undefined;
+    this.lastEntry = undefined;
   }
 
   /** Every distinct value seen is held exactly. */

@@ -6,7 +6,7 @@
 import type { Mapper } from './map.js';
 import { isFiltered, type SourceRecord } from './presets/index.js';
 import { RecordBatch } from './record.js';
-import { type RejectReason, validateRecord } from './validate.js';
+import { appendValidated, type RejectReason } from './validate.js';
 
 export interface Rejection {
   file: string;
@@ -69,15 +69,13 @@ export class RecordCollector implements RowSink {
       bump(this.opts.stats.filteredByReason, mapped.filtered);
       return;
     }
-    const result = validateRecord(mapped);
-    if (!result.ok) {
-      if (result.reason !== 'missing_account_id') this.opts.stats.withIdentity++;
-      this.reject(result.reason, line, text, index);
+    const reason = appendValidated(mapped, this.batch);
+    if (reason !== 'missing_account_id') this.opts.stats.withIdentity++;
+    if (reason !== null) {
+      this.reject(reason, line, text, index);
       return;
     }
-    this.opts.stats.withIdentity++;
     this.opts.stats.records++;
-    this.batch.push(result.record);
     if (this.batch.full) this.flush();
   }
 

@@ -46,12 +46,6 @@ export class RecordBatch {
     return this.length >= this.capacity;
   }
 
-  push(record: CanonicalRecord): void {
-    const i = this.length++;
-    for (const f of STRING_FIELDS) this.strings[f][i] = record[f];
-    for (const f of NUMBER_FIELDS) this.numbers[f][i] = record[f];
-  }
-
   /** Row `i` as a record object (tests and slow paths; stages read the columns). */
   row(i: number): CanonicalRecord {
     const out = {} as Record<string, unknown>;

@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+// npm run bench: ingest + features throughput for JSONL, CSV and Arrow, against DuckDB on the same file in
+// the same run. Timings are whole-process wall times (median of runs); ratios are what to quote, since a
+// shared 2-core machine drifts. Data: a simulated dump (≥ 1M rows), generated once under bench/data/.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const bin = join(root, 'bin/distill-forensics');
+const data = join(root, 'bench/data');
+const scale = process.env.BENCH_SCALE ?? '0.035';
+const runs = Number(process.env.BENCH_RUNS ?? 3);
+const dump = join(data, `sim-${scale}`);
+const probe = join(root, 'bench/rss-probe.mjs');
+const rssFile = join(data, 'rss.txt');
+
+function run(args) {
+  const start = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, ['--import', probe, ...args], { env: { ...process.env, BENCH_RSS_OUT: rssFile }, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  if (r.status !== 0) throw new Error(`${args.join(' ')} failed (${r.status}): ${r.stderr}`);
+  return { seconds, rss: Number(readFileSync(rssFile, 'utf8')) };
+}
+
+function median(values) {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function measure(args) {
+  const results = Array.from({ length: runs }, () => run(args));
+  return { seconds: median(results.map((r) => r.seconds)), rss: Math.max(...results.map((r) => r.rss)) };
+}
+
+mkdirSync(data, { recursive: true });
+if (!existsSync(join(dump, 'logs.arrow'))) {
+  console.error(`generating the simulated dump (scale ${scale}) in ${dump} …`);
+  rmSync(dump, { recursive: true, force: true });
+  run([bin, 'simulate', '--out', dump, '--scale', scale, '--formats', 'jsonl,csv,arrow', '--quiet']);
+}
+const rows = readFileSync(join(dump, 'logs.jsonl'), 'utf8').split('\n').length - 1;
+const mb = (f) => (statSync(f).size / 1e6).toFixed(0);
+
+const lines = [];
+const out = (s) => {
+  lines.push(s);
+  console.log(s);
+};
+out(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
+out(`data: ${rows.toLocaleString('en-US')} rows (simulate --scale ${scale}); median of ${runs} runs, peak RSS = max over runs\n`);
+out('| input | size | tool | wall s | rows/s | peak RSS | vs DuckDB |');
+out('|---|---|---|---|---|---|---|');
+for (const format of ['jsonl', 'csv', 'arrow']) {
+  const file = join(dump, `logs.${format}`);
+  const ours = measure([bin, 'features', file, '--out', join(data, `features-${format}.csv`), '--quiet']);
+  const duck = format === 'arrow' ? undefined : measure([join(root, 'bench/duckdb-groupby.mjs'), file, format]);
+  const ratio = duck ? `${(ours.seconds / duck.seconds).toFixed(2)}×` : 'n/a (no Arrow IPC reader in DuckDB core)';
+  out(`| ${format} | ${mb(file)} MB | distill-forensics features | ${ours.seconds.toFixed(2)} | ${Math.round(rows / ours.seconds).toLocaleString('en-US')} | ${(ours.rss / 2 ** 20).toFixed(0)} MiB | ${ratio} |`);
+  if (duck) out(`| ${format} | | DuckDB read_${format === 'csv' ? 'csv' : 'json'} + GROUP BY | ${duck.seconds.toFixed(2)} | ${Math.round(rows / duck.seconds).toLocaleString('en-US')} | ${(duck.rss / 2 ** 20).toFixed(0)} MiB | 1.00× |`);
+}
