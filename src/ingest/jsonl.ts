@@ -53,6 +53,11 @@ export function jsonReader(collector: RowSink, preset: Preset, maxBytes: number,
       collector.reject('not_an_object', line, () => text);
       return;
     }
+    // A plain record (not an envelope) is named by its line alone.
+    if (records.length === 1 && records[0] === value && isObject(value)) {
+      collector.add(value, line, () => text);
+      return;
+    }
     records.forEach((r, index) => {
       if (isObject(r)) collector.add(r, line, () => JSON.stringify(r), index);
       else collector.reject('not_an_object', line, () => JSON.stringify(r) ?? String(r), index);

@@ -114,7 +114,7 @@ describe('bedrock', () => {
     // Per-record positions inside the envelope (formats.md §9.4); CONTROL_MESSAGE adds nothing.
     expect(rejections.map((r) => [r.line, r.index, r.reason])).toEqual([
       [2, 2, 'not_an_object'],
-      [6, 0, 'bad_tokens'], // jsonl.ts gives every exploded value an index, plain lines included
+      [6, undefined, 'bad_tokens'], // a plain line is named by its line alone
     ]);
   });
 
