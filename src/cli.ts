@@ -5,6 +5,8 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { runFeatures } from './commands/features.js';
+import { REPORT_FORMATS, type ReportFormat, runScan } from './commands/scan.js';
+import { SEVERITIES, type Severity } from './score/score.js';
 import { InputError, oneLine, UsageError } from './errors.js';
 import { DEFAULT_MAX_LINE_BYTES, DEFAULT_MAX_REJECTED } from './ingest/ingest.js';
 import { PRESETS } from './ingest/presets/index.js';
@@ -96,7 +98,64 @@ export function buildProgram(): Command {
     summary(flags.quiet, `${stats.records} records, ${stats.rejected} rejected, ${stats.filtered} filtered → ${accounts} accounts in ${flags.out}`);
   });
 
+  withIngestOptions(
+    program
+      .command('scan')
+      .description('find coordinated distillation campaigns and rank them, with evidence')
+      .argument('<inputs...>', 'log files (jsonl, csv, arrow; gzip ok) or - for stdin')
+      .addOption(new Option('--format <format>', 'output format (default: table on a terminal, json otherwise)').choices([...REPORT_FORMATS]))
+      .option('-o, --out <file>', 'write the report there (atomically) instead of stdout')
+      .option('--limit <n>', 'clusters shown in the table', positiveInt, 20)
+      .addOption(new Option('--min-severity <level>', 'leave clusters below this level out of the output').choices([...SEVERITIES]))
+      .addOption(new Option('--fail-on <level>', 'exit 1 when any cluster reaches this level').choices([...SEVERITIES]))
+      .option('--weights <file>', 'JSON {signal: weight} overriding the default signal weights')
+      .option('--timings', 'per-stage wall time and rows/s on stderr')
+      .option('--no-color', 'no ANSI colour (NO_COLOR and FORCE_COLOR are honoured too)'),
+  ).action(async (inputs: string[], flags: IngestFlags & ScanFlags) => {
+    const toTerminal = !flags.out && process.stdout.isTTY === true;
+    const format: ReportFormat = flags.format ?? (toTerminal ? 'table' : 'json');
+    const { output, failed } = await runScan({
+      ...ingestOptions(inputs, flags),
+      format,
+      out: flags.out,
+      limit: flags.limit,
+      minSeverity: flags.minSeverity,
+      failOn: flags.failOn,
+      weights: flags.weights,
+      color: useColor(flags.color, toTerminal),
+      version: VERSION,
+      timings: flags.timings ? (line) => process.stderr.write(`${line}\n`) : undefined,
+    });
+    if (!flags.out) await writeStdout(output);
+    if (failed) process.exitCode = 1;
+  });
+
   return program;
+}
+
+interface ScanFlags {
+  format?: ReportFormat;
+  out?: string;
+  limit: number;
+  minSeverity?: Severity;
+  failOn?: Severity;
+  weights?: string;
+  timings?: boolean;
+  color: boolean;
+}
+
+/** Colour only on a terminal, never with --no-color or NO_COLOR; FORCE_COLOR forces it. */
+function useColor(flag: boolean, toTerminal: boolean): boolean {
+  if (!flag || (process.env.NO_COLOR ?? '') !== '') return false;
+  const force = process.env.FORCE_COLOR;
+  if (force !== undefined) return force !== '0' && force !== 'false';
+  return toTerminal;
+}
+
+function writeStdout(text: string): Promise<void> {
+  return new Promise((resolve) => {
+    process.stdout.write(text, () => resolve());
+  });
 }
 
 export function installSignalHandlers(): void {

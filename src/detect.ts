@@ -1,0 +1,21 @@
+/** Account features → clusters → scores: the detection stages between ingest and report. */
+import { clusterAccounts, type Clustering } from './cluster/graph.js';
+import { accountTokens } from './cluster/tokens.js';
+import type { FeatureExtractor } from './features/extract.js';
+import { type ScoredCluster, scoreClusters } from './score/score.js';
+import type { Weights } from './score/weights.js';
+
+export interface Detection {
+  clustering: Clustering;
+  scored: ScoredCluster[];
+}
+
+export function detect(features: FeatureExtractor, weights?: Weights, onStage?: (stage: string) => void): Detection {
+  const ids = features.ids();
+  const states = ids.map((id) => features.accounts.get(id)!);
+  const clustering = clusterAccounts(states.map(accountTokens));
+  onStage?.('graph');
+  const scored = scoreClusters(clustering.groups, ids, states, clustering.index, weights);
+  onStage?.('scoring');
+  return { clustering, scored };
+}

@@ -1,0 +1,68 @@
+/**
+ * Model pivots: a model that first appears in the middle of the dump is a release, and a swarm that moves
+ * a large share of its traffic onto it within hours is a tell-tale of distillers chasing the newest model.
+ */
+import type { AccountState } from '../features/account-state.js';
+
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+
+export interface Release {
+  model: string;
+  at: number;
+}
+
+/** Models first seen at least a day after the dump starts and a day before it ends. */
+export function findReleases(states: Iterable<AccountState>): Release[] {
+  const firstUse = new Map<string, number>();
+  let start = Number.POSITIVE_INFINITY;
+  let end = Number.NEGATIVE_INFINITY;
+  for (const s of states) {
+    if (s.first < start) start = s.first;
+    if (s.last > end) end = s.last;
+    for (const [m, t] of s.modelFirstUse) if (!(firstUse.get(m)! <= t)) firstUse.set(m, t);
+  }
+  return [...firstUse.entries()]
+    .filter(([, t]) => t - start >= DAY_MS && end - t >= DAY_MS)
+    .map(([model, at]) => ({ model, at }))
+    .sort((a, b) => a.at - b.at || (a.model < b.model ? -1 : 1));
+}
+
+export interface Pivot {
+  model: string;
+  releasedAt: number;
+  /** Share of the cluster's traffic after the release that went to the new model (estimated, see below). */
+  share: number;
+  /** Median hours from the release to each account's first use of it. */
+  lagHours: number;
+  accountsMoved: number;
+}
+
+/**
+ * The strongest pivot of a group of accounts. Traffic after the release is estimated per account from its
+ * active span (activity assumed even over the span): exact per-model time series would cost memory per
+ * account × model × day.
+ */
+export function findPivot(own: AccountState[], releases: Release[]): Pivot | null {
+  let best: Pivot | null = null;
+  for (const r of releases) {
+    let onModel = 0;
+    let after = 0;
+    const lags: number[] = [];
+    for (const s of own) {
+      if (s.last < r.at) continue;
+      const span = s.last - s.first;
+      after += span > 0 ? s.exchanges * Math.min(1, (s.last - Math.max(r.at, s.first)) / span) : s.exchanges;
+      const used = s.modelFirstUse.get(r.model);
+      if (used !== undefined) {
+        lags.push((used - r.at) / HOUR_MS);
+        onModel += s.models.entries().find(([m]) => m === r.model)?.[1] ?? 0;
+      }
+    }
+    if (after <= 0 || lags.length === 0) continue;
+    lags.sort((a, b) => a - b);
+    const pivot = { model: r.model, releasedAt: r.at, share: Math.min(1, onModel / after), lagHours: lags[lags.length >> 1], accountsMoved: lags.length };
+    if (!best || pivot.share > best.share) best = pivot;
+  }
+  return best;
+}

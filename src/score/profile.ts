@@ -1,0 +1,224 @@
+/**
+ * A cluster's profile: the numbers its score and evidence are computed from. Totals are exact sums over
+ * its accounts; sharing statistics come from the token index (which attributes the cluster's accounts
+ * hold in common); lockstep from the accounts' minute signatures.
+ */
+import type { AccountState } from '../features/account-state.js';
+import type { TokenIndex } from '../cluster/graph.js';
+import type { TokenKind } from '../cluster/tokens.js';
+
+export interface SharingStats {
+  /** Accounts holding a token of this kind that another account of the cluster also holds. */
+  accountsSharing: number;
+  /** Distinct shared values. */
+  sharedValues: number;
+  /** Of those values, how many are held by (almost) no one outside the cluster. */
+  exclusiveValues: number;
+}
+
+export interface ClusterProfile {
+  accounts: number[];
+  ids: string[];
+  exchanges: number;
+  inputTokens: number;
+  outputTokens: number;
+  first: number;
+  last: number;
+  hourOfDay: Float64Array;
+  perAccountExchanges: number[];
+  sharing: Partial<Record<TokenKind, SharingStats>>;
+  /** Share of accounts on the dominant declared identity (org, company email domain); null when none is known. */
+  declaredShare: number | null;
+  declaredIdentity: string | null;
+  distinctOrgs: number;
+  distinctEmailDomains: number;
+  knownIdentityAccounts: number;
+  textExchanges: number;
+  cotExchanges: number;
+  rubricExchanges: number;
+  promptExchanges: number;
+  topTemplateExchanges: number;
+  topics: Map<string, number>;
+  topicExchanges: number;
+  models: Map<string, number>;
+  /** Median account age at first request (days); null without creation dates. */
+  medianAgeDays: number | null;
+  createdKnown: number;
+  /** Accounts with a payment fingerprint (from the logs or --accounts). */
+  paymentKnown: number;
+  /** Mean excess co-activity of sampled account pairs over independent activity, 0…1; null when unmeasurable. */
+  lockstep: number | null;
+  ips: number;
+  ipPrefixes: number;
+}
+
+const DAY_MS = 86_400_000;
+const EXCLUSIVE_SHARE = 0.9;
+const LOCKSTEP_PAIRS = 64;
+
+function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const s = [...values].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** Jaccard estimate of two bottom-k signatures (the k smallest of their union, how many are in both). */
+function jaccard(a: Float64Array, b: Float64Array, k: number): number {
+  let i = 0;
+  let j = 0;
+  let taken = 0;
+  let both = 0;
+  while (taken < k && (i < a.length || j < b.length)) {
+    if (j >= b.length || (i < a.length && a[i] < b[j])) i++;
+    else if (i >= a.length || b[j] < a[i]) j++;
+    else {
+      both++;
+      i++;
+      j++;
+    }
+    taken++;
+  }
+  return taken === 0 ? 0 : both / taken;
+}
+
+function lockstep(states: AccountState[]): number | null {
+  const eligible = states.filter((s) => s.minutes.distinct() >= 8);
+  if (eligible.length < 2) return null;
+  let total = 0;
+  let pairs = 0;
+  const step = Math.max(1, Math.floor(eligible.length / LOCKSTEP_PAIRS));
+  for (let x = 0; x < eligible.length && pairs < LOCKSTEP_PAIRS; x += step) {
+    const a = eligible[x];
+    const b = eligible[(x + 1 + Math.floor(eligible.length / 2)) % eligible.length];
+    if (a === b) continue;
+    const from = Math.max(a.first, b.first);
+    const to = Math.min(a.last, b.last);
+    const windowMinutes = (to - from) / 60_000 + 1;
+    if (windowMinutes < 60) continue;
+    const na = a.minutes.distinct() * Math.min(1, windowMinutes / ((a.last - a.first) / 60_000 + 1));
+    const nb = b.minutes.distinct() * Math.min(1, windowMinutes / ((b.last - b.first) / 60_000 + 1));
+    const inter0 = (na * nb) / windowMinutes;
+    const j0 = inter0 / Math.max(na + nb - inter0, 1);
+    const j = jaccard(a.minutes.signature(), b.minutes.signature(), 64);
+    total += Math.max(0, (j - j0) / (1 - j0));
+    pairs++;
+  }
+  return pairs === 0 ? null : total / pairs;
+}
+
+export function profileCluster(accounts: number[], ids: string[], states: AccountState[], index: TokenIndex, clusterOf: Int32Array, clusterId: number): ClusterProfile {
+  const own = accounts.map((a) => states[a]);
+  const hourOfDay = new Float64Array(24);
+  const topics = new Map<string, number>();
+  const models = new Map<string, number>();
+  let exchanges = 0;
+  let inputTokens = 0;
+  let outputTokens = 0;
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  let textExchanges = 0;
+  let cotExchanges = 0;
+  let rubricExchanges = 0;
+  let promptExchanges = 0;
+  let topicExchanges = 0;
+  const templateTotals = new Map<string, number>();
+  const ages: number[] = [];
+  for (const s of own) {
+    exchanges += s.exchanges;
+    inputTokens += s.inputTokens;
+    outputTokens += s.outputTokens;
+    if (s.first < first) first = s.first;
+    if (s.last > last) last = s.last;
+    for (let h = 0; h < 24; h++) hourOfDay[h] += s.hourOfDay[h];
+    textExchanges += s.textExchanges;
+    cotExchanges += s.cotExchanges;
+    rubricExchanges += s.rubricExchanges;
+    promptExchanges += s.promptExchanges;
+    for (const [t, w] of s.topics.entries()) topics.set(t, (topics.get(t) ?? 0) + w);
+    topicExchanges += s.topics.total;
+    for (const [m, w] of s.models.entries()) models.set(m, (models.get(m) ?? 0) + w);
+    for (const [t, w] of s.templates.entries()) templateTotals.set(t, (templateTotals.get(t) ?? 0) + w);
+    if (!Number.isNaN(s.createdAt)) ages.push((s.first - s.createdAt) / DAY_MS);
+  }
+
+  // Which tokens do the cluster's accounts share among themselves, and are they theirs alone?
+  const sharing: Partial<Record<TokenKind, SharingStats>> = {};
+  const sharingAccounts = new Map<TokenKind, Set<number>>();
+  const identity = new Map<string, number>();
+  const orgs = new Set<string>();
+  const emails = new Set<string>();
+  let knownIdentityAccounts = 0;
+  const tokensSeen = new Set<number>();
+  for (const a of accounts) {
+    let known = false;
+    for (const t of index.accountTokens[a]) {
+      const kind = index.kinds[t];
+      if (kind === 'org' || kind === 'email_domain') {
+        known = true;
+        const key = `${kind}:${index.values[t]}`;
+        identity.set(key, (identity.get(key) ?? 0) + 1);
+        (kind === 'org' ? orgs : emails).add(index.values[t]);
+      }
+      if (tokensSeen.has(t)) continue;
+      tokensSeen.add(t);
+      const members = index.members[t];
+      if (members.length < 2) continue;
+      let inside = 0;
+      for (const m of members) if (clusterOf[m] === clusterId) inside++;
+      if (inside < 2) continue;
+      const stats = (sharing[kind] ??= { accountsSharing: 0, sharedValues: 0, exclusiveValues: 0 });
+      stats.sharedValues++;
+      if (inside / members.length >= EXCLUSIVE_SHARE) stats.exclusiveValues++;
+      let set = sharingAccounts.get(kind);
+      if (!set) sharingAccounts.set(kind, (set = new Set()));
+      for (const m of members) if (clusterOf[m] === clusterId) set.add(m);
+    }
+    if (known) knownIdentityAccounts++;
+  }
+  for (const [kind, set] of sharingAccounts) (sharing[kind] as SharingStats).accountsSharing = set.size;
+  let dominant: [string, number] | null = null;
+  for (const [k, v] of identity) if (!dominant || v > dominant[1] || (v === dominant[1] && k < dominant[0])) dominant = [k, v];
+
+  let topTemplateExchanges = 0;
+  for (const w of templateTotals.values()) if (w > topTemplateExchanges) topTemplateExchanges = w;
+  let ips = 0;
+  let ipPrefixes = 0;
+  for (const s of own) {
+    ips += s.ips.distinct();
+    ipPrefixes += s.ipPrefixes.distinct();
+  }
+
+  return {
+    accounts,
+    ids,
+    exchanges,
+    inputTokens,
+    outputTokens,
+    first,
+    last,
+    hourOfDay,
+    perAccountExchanges: own.map((s) => s.exchanges),
+    sharing,
+    declaredShare: knownIdentityAccounts > 0 && dominant ? dominant[1] / accounts.length : null,
+    declaredIdentity: dominant ? dominant[0] : null,
+    distinctOrgs: orgs.size,
+    distinctEmailDomains: emails.size,
+    knownIdentityAccounts,
+    textExchanges,
+    cotExchanges,
+    rubricExchanges,
+    promptExchanges,
+    topTemplateExchanges,
+    topics,
+    topicExchanges,
+    models,
+    medianAgeDays: median(ages),
+    createdKnown: ages.length,
+    paymentKnown: own.filter((s) => s.payments.total > 0).length,
+    lockstep: accounts.length >= 2 ? lockstep(own) : null,
+    ips,
+    ipPrefixes,
+  };
+}
+
