@@ -7,6 +7,8 @@ import { readFileSync } from 'node:fs';
 import { runFeatures } from './commands/features.js';
 import { REPORT_FORMATS, type ReportFormat, runScan } from './commands/scan.js';
 import { SEVERITIES, type Severity } from './score/score.js';
+import { evaluateReport, formatEvaluation, loadTruthGroups, readJson } from './evaluate/evaluate.js';
+import type { Report } from './report/report.js';
 import { InputError, oneLine, UsageError } from './errors.js';
 import { DEFAULT_MAX_LINE_BYTES, DEFAULT_MAX_REJECTED } from './ingest/ingest.js';
 import { PRESETS } from './ingest/presets/index.js';
@@ -129,6 +131,17 @@ export function buildProgram(): Command {
     if (!flags.out) await writeStdout(output);
     if (failed) process.exitCode = 1;
   });
+
+  program
+    .command('evaluate')
+    .description("measure a JSON report against simulate's ground truth: recall, consolidation, rank, precision, false positives")
+    .argument('<report>', 'a report written by scan --format json')
+    .requiredOption('--truth <dir>', 'the directory simulate wrote (truth.json)')
+    .option('--json', 'print the evaluation as JSON')
+    .action(async (reportPath: string, flags: { truth: string; json?: boolean }) => {
+      const evaluation = evaluateReport(readJson<Report>(reportPath, 'report'), loadTruthGroups(flags.truth));
+      await writeStdout(flags.json ? `${JSON.stringify(evaluation, null, 2)}\n` : formatEvaluation(evaluation));
+    });
 
   return program;
 }

@@ -1,0 +1,146 @@
+/**
+ * `evaluate <report.json> --truth DIR`: how well a report found the campaigns `simulate` planted.
+ * Per campaign: recall (its accounts in flagged clusters), consolidation (the largest share of its accounts
+ * in one cluster), the rank of that cluster and its severity; overall account precision and recall; per
+ * benign population the share of its accounts flagged.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { InputError } from '../errors.js';
+import type { Report } from '../report/report.js';
+
+export interface TruthGroup {
+  id: string;
+  kind: 'campaign' | 'benign';
+  population: string;
+  accounts: string[];
+  exchanges: number;
+}
+
+export interface CampaignResult {
+  id: string;
+  population: string;
+  accounts: number;
+  recall: number;
+  consolidation: number;
+  cluster: string | null;
+  rank: number | null;
+  severity: string | null;
+  detected: boolean;
+}
+
+export interface BenignResult {
+  id: string;
+  population: string;
+  accounts: number;
+  flaggedShare: number;
+  bestRank: number | null;
+}
+
+export interface Evaluation {
+  campaigns: CampaignResult[];
+  benign: BenignResult[];
+  precision: number;
+  recall: number;
+  campaignsDetected: number;
+  /** Every campaign's best cluster ranks above every cluster holding look-alike accounts. */
+  campaignsAboveLookalikes: boolean;
+}
+
+const FLAGGED = new Set(['critical', 'high']);
+
+export function readJson<T>(path: string, what: string): T {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new InputError(`${what} ${path}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+  }
+  try {
+    return JSON.parse(text) as T;
+  } catch (err) {
+    throw new InputError(`${what} ${path}: not valid JSON (${(err as Error).message})`);
+  }
+}
+
+export function evaluateReport(report: Report, groups: TruthGroup[]): Evaluation {
+  if (!Array.isArray(report?.clusters)) throw new InputError('report: no clusters array; is this a distill-forensics JSON report?');
+  const clusterOf = new Map<string, Report['clusters'][number]>();
+  for (const c of report.clusters) for (const a of c.accounts) clusterOf.set(a, c);
+  const flagged = new Set<string>();
+  for (const c of report.clusters) if (FLAGGED.has(c.severity)) for (const a of c.accounts) flagged.add(a);
+  const campaignAccounts = new Set(groups.filter((g) => g.kind === 'campaign').flatMap((g) => g.accounts));
+
+  const campaigns = groups
+    .filter((g) => g.kind === 'campaign')
+    .map((g): CampaignResult => {
+      const counts = new Map<string, number>();
+      for (const a of g.accounts) {
+        const c = clusterOf.get(a);
+        if (c) counts.set(c.id, (counts.get(c.id) ?? 0) + 1);
+      }
+      const [bestId, bestCount] = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0] ?? [null, 0];
+      const best = bestId ? report.clusters.find((c) => c.id === bestId)! : null;
+      const recall = g.accounts.filter((a) => flagged.has(a)).length / Math.max(g.accounts.length, 1);
+      return {
+        id: g.id,
+        population: g.population,
+        accounts: g.accounts.length,
+        recall,
+        consolidation: bestCount / Math.max(g.accounts.length, 1),
+        cluster: bestId,
+        rank: best?.rank ?? null,
+        severity: best?.severity ?? null,
+        detected: best !== null && FLAGGED.has(best.severity),
+      };
+    });
+
+  const benign = groups
+    .filter((g) => g.kind === 'benign')
+    .map((g): BenignResult => {
+      const ranks = g.accounts.map((a) => clusterOf.get(a)?.rank).filter((r): r is number => r !== undefined);
+      return {
+        id: g.id,
+        population: g.population,
+        accounts: g.accounts.length,
+        flaggedShare: g.accounts.filter((a) => flagged.has(a)).length / Math.max(g.accounts.length, 1),
+        bestRank: ranks.length ? Math.min(...ranks) : null,
+      };
+    });
+
+  const flaggedCampaign = [...flagged].filter((a) => campaignAccounts.has(a)).length;
+  const worstCampaignRank = Math.max(...campaigns.map((c) => c.rank ?? Number.POSITIVE_INFINITY));
+  const bestLookalikeRank = Math.min(...benign.map((b) => b.bestRank ?? Number.POSITIVE_INFINITY));
+  return {
+    campaigns,
+    benign,
+    precision: flagged.size ? flaggedCampaign / flagged.size : 1,
+    recall: campaignAccounts.size ? flaggedCampaign / campaignAccounts.size : 1,
+    campaignsDetected: campaigns.filter((c) => c.detected).length,
+    campaignsAboveLookalikes: worstCampaignRank < bestLookalikeRank,
+  };
+}
+
+export function loadTruthGroups(dir: string): TruthGroup[] {
+  const truth = readJson<{ groups?: TruthGroup[] }>(join(dir, 'truth.json'), '--truth');
+  if (!Array.isArray(truth.groups)) throw new InputError(`--truth ${dir}/truth.json: no groups array; was it written by simulate?`);
+  return truth.groups;
+}
+
+const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
+
+export function formatEvaluation(e: Evaluation): string {
+  const lines = [
+    `campaigns detected: ${e.campaignsDetected} of ${e.campaigns.length}; account precision ${pct(e.precision)}, recall ${pct(e.recall)}; every campaign ranked above every look-alike: ${e.campaignsAboveLookalikes ? 'yes' : 'no'}`,
+    '',
+    'campaign            accounts   recall  consolidated  cluster  rank  severity',
+    ...e.campaigns.map(
+      (c) =>
+        `${c.population.padEnd(18)} ${String(c.accounts).padStart(9)} ${pct(c.recall).padStart(8)} ${pct(c.consolidation).padStart(13)}  ${(c.cluster ?? '-').padEnd(7)} ${String(c.rank ?? '-').padStart(5)}  ${c.severity ?? '-'}`,
+    ),
+    '',
+    'look-alike          accounts  flagged  best rank',
+    ...e.benign.map((b) => `${b.population.padEnd(18)} ${String(b.accounts).padStart(9)} ${pct(b.flaggedShare).padStart(8)}  ${String(b.bestRank ?? '-').padStart(9)}`),
+  ];
+  return `${lines.join('\n')}\n`;
+}

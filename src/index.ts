@@ -1,0 +1,24 @@
+/**
+ * The library: every stage the CLI runs, for pipelines that embed distill-forensics instead of shelling out.
+ * ingest → features → clusters → scores → report.
+ */
+export { analyzeLogs, type Analysis, type AnalyzeOptions } from './analyze.js';
+export { ingest, type IngestOptions, DEFAULT_MAX_LINE_BYTES, DEFAULT_MAX_REJECTED } from './ingest/ingest.js';
+export { IngestStats, type Rejection } from './ingest/collector.js';
+export { RecordBatch, CANONICAL_FIELDS, type CanonicalField, type CanonicalRecord } from './ingest/record.js';
+export { parseTime, formatTime } from './ingest/time.js';
+export { normalizePrompt, promptHash } from './ingest/prompt.js';
+export { PRESETS, getPreset, type Preset } from './ingest/presets/index.js';
+export { loadAccounts, type AccountTable } from './ingest/accounts.js';
+export { FeatureExtractor } from './features/extract.js';
+export { FEATURE_COLUMNS, type Column, type FeatureRow } from './features/columns.js';
+export { writeFeatures } from './features/write-features.js';
+export { detect, type Detection } from './detect.js';
+export { clusterAccounts, type Clustering } from './cluster/graph.js';
+export { scoreClusters, severityOf, SEVERITIES, type ScoredCluster, type Severity, type Evidence } from './score/score.js';
+export { SIGNALS } from './score/signals.js';
+export { defaultWeights, loadWeights, type Weights } from './score/weights.js';
+export { buildReport, SCHEMA_VERSION, type Report, type ReportCluster } from './report/report.js';
+export { runScan, type ScanOptions } from './commands/scan.js';
+export { runFeatures, type FeaturesOptions } from './commands/features.js';
+export { UsageError, InputError } from './errors.js';
