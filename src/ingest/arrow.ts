@@ -50,7 +50,7 @@ function getter(vector: Vector): Getter {
   };
 }
 
-export async function readArrow(source: AsyncIterable<Buffer>, collector: RowSink): Promise<void> {
+export async function readArrow(source: AsyncIterable<Buffer>, collector: RowSink, onBatch?: () => void): Promise<void> {
   const reader = await RecordBatchReader.from(source);
   await reader.open();
   let line = 0;
@@ -63,5 +63,6 @@ export async function readArrow(source: AsyncIterable<Buffer>, collector: RowSin
       for (let c = 0; c < names.length; c++) row[names[c]] = getters[c](i);
       collector.add(row, line, () => JSON.stringify(row, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)));
     }
+    onBatch?.();
   }
 }

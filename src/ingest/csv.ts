@@ -24,7 +24,7 @@ function headerNames(cells: string[]): string[] {
   });
 }
 
-export async function readCsv(source: AsyncIterable<Buffer>, collector: RowSink, maxRecordBytes: number): Promise<void> {
+export async function readCsv(source: AsyncIterable<Buffer>, collector: RowSink, maxRecordBytes: number, onChunk?: () => void): Promise<void> {
   const parser = parse({
     bom: true,
     relax_column_count: true,
@@ -42,6 +42,7 @@ export async function readCsv(source: AsyncIterable<Buffer>, collector: RowSink,
     try {
       for await (const chunk of source) {
         if (!parser.write(chunk)) await new Promise<void>((resolve) => parser.once('drain', resolve));
+        onChunk?.();
       }
       parser.end();
     } catch (err) {

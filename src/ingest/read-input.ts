@@ -21,8 +21,8 @@ export async function readInput(input: OpenedInput, sink: RowSink, preset: Prese
       return;
     }
     case 'csv':
-      return readCsv(input.bytes, sink, maxLineBytes);
+      return readCsv(input.bytes, sink, maxLineBytes, onChunk);
     case 'arrow':
-      return readArrow(input.bytes, sink);
+      return readArrow(input.bytes, sink, onChunk);
   }
 }
