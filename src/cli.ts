@@ -9,6 +9,7 @@ import { REPORT_FORMATS, type ReportFormat, runScan } from './commands/scan.js';
 import { SEVERITIES, type Severity } from './score/score.js';
 import { evaluateReport, formatEvaluation, loadTruthGroups, readJson } from './evaluate/evaluate.js';
 import type { Report } from './report/report.js';
+import { simulate, type Format } from './simulate/index.js';
 import { InputError, oneLine, UsageError } from './errors.js';
 import { DEFAULT_MAX_LINE_BYTES, DEFAULT_MAX_REJECTED } from './ingest/ingest.js';
 import { PRESETS } from './ingest/presets/index.js';
@@ -32,6 +33,24 @@ function positiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isSafeInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive integer');
   return n;
+}
+
+function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a positive number');
+  return n;
+}
+
+function nonNegativeInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 0) throw new InvalidArgumentError('expected a non-negative integer');
+  return n;
+}
+
+function formatList(value: string): Format[] {
+  const formats = value.split(',').map((f) => f.trim());
+  for (const f of formats) if (!['jsonl', 'csv', 'arrow'].includes(f)) throw new InvalidArgumentError(`unknown format '${f}' (jsonl, csv, arrow)`);
+  return formats as Format[];
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -131,6 +150,30 @@ export function buildProgram(): Command {
     if (!flags.out) await writeStdout(output);
     if (failed) process.exitCode = 1;
   });
+
+  program
+    .command('simulate')
+    .description('write a synthetic log dump with injected campaigns, look-alikes and ground truth (truth.json, labels.csv)')
+    .requiredOption('-o, --out <dir>', 'output directory (created if missing)')
+    .option('--scale <s>', '1 = the full 25,000-account / 28.8M-exchange hydra with everything else (~62M rows); 0.016 ≈ 1M rows', positiveNumber, 0.035)
+    .option('--seed <n>', 'random seed; the same seed gives byte-identical files', nonNegativeInt, 1)
+    .option('--formats <list>', 'comma-separated: jsonl, csv, arrow', formatList, ['jsonl'] as Format[])
+    .option('--metadata-only', 'no prompt text and no prompt hashes')
+    .option('--split-accounts', 'billing fields in accounts.csv (for --accounts) instead of the logs')
+    .option('--no-billing', 'no payment, creation date or email at all (a gateway-style export)')
+    .option('-q, --quiet', 'no summary on stderr')
+    .action(async (flags: { out: string; scale: number; seed: number; formats: Format[]; metadataOnly?: boolean; splitAccounts?: boolean; billing: boolean; quiet?: boolean }) => {
+      const summary = await simulate({
+        out: flags.out,
+        scale: flags.scale,
+        seed: flags.seed,
+        formats: flags.formats,
+        metadataOnly: flags.metadataOnly,
+        splitAccounts: flags.splitAccounts,
+        noBilling: !flags.billing,
+      });
+      if (!flags.quiet) say(`${summary.rows.toLocaleString('en-US')} rows, ${summary.accounts.toLocaleString('en-US')} accounts → ${summary.files.join(', ')} (${summary.seconds.toFixed(1)} s)`);
+    });
 
   program
     .command('evaluate')

@@ -172,11 +172,12 @@ export class AccountState {
     this.promptExchanges += w;
     if (text !== null) {
       this.textExchanges += w;
+      const normalized = normalizePrompt(text);
       // Distinct prompts need equality, not SHA-256: the normalised text hashes the same way for much less.
-      this.prompts.add(hashString(hash ?? normalizePrompt(text)));
-      count(this.templates, templateKey(text), w);
-      if (isChainOfThought(text)) this.cotExchanges += w;
-      if (isRubricGrading(text)) this.rubricExchanges += w;
+      this.prompts.add(hashString(hash ?? normalized));
+      count(this.templates, templateKey(normalized), w);
+      if (isChainOfThought(normalized)) this.cotExchanges += w;
+      if (isRubricGrading(normalized)) this.rubricExchanges += w;
     } else if (hash !== null) {
       // Without text, a prompt hash is the finest template we can see.
       this.prompts.add(hashString(hash));

@@ -4,7 +4,6 @@
  * whether a prompt elicits chain-of-thought or asks for rubric grading. Patterns are deliberately plain
  * English phrasings seen in public reports; docs/detection.md lists their blind spots.
  */
-import { normalizePrompt } from '../ingest/prompt.js';
 
 const CODE_BLOCK = /```[\s\S]*?```/g;
 const URL = /\bhttps?:\/\/\S+/g;
@@ -17,9 +16,10 @@ const TAIL_WORDS = 4;
 /**
  * Template fingerprint: the normalised prompt with slot-like content masked (code blocks, URLs, quoted
  * strings, numbers), reduced to its first 8 and last 4 words, where the fixed parts of a template sit.
+ * Takes the already normalised text (normalizePrompt), which callers need anyway.
  */
-export function templateKey(prompt: string): string {
-  const masked = normalizePrompt(prompt)
+export function templateKey(normalized: string): string {
+  const masked = normalized
     .replace(CODE_BLOCK, '<code>')
     .replace(URL, '<url>')
     .replace(QUOTED, '<q>')
@@ -35,6 +35,7 @@ const CHAIN_OF_THOUGHT =
 const RUBRIC_GRADING =
   /\b(?:rubric|grading criteria|grade (?:the|this|each|following)|score (?:the|this|each)\b.{0,60}\b(?:from|scale|out of)|on a scale (?:of|from) (?:1|one|0|zero)|rate (?:the|this|each)\b.{0,60}\b(?:1|one) ?(?:-|to) ?(?:5|10|ten|five)|evaluate (?:the|this|each) (?:response|answer|completion|output)|which (?:response|answer|completion) is better|assign a score|judge (?:the|this|each) (?:response|answer))/i;
 
+/** Both tests are case-insensitive, so they work on raw or normalised text. */
 export function isChainOfThought(prompt: string): boolean {
   return CHAIN_OF_THOUGHT.test(prompt);
 }

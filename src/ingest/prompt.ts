@@ -4,9 +4,13 @@
  */
 import { createHash } from 'node:crypto';
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
 /** NFKC, lower case, whitespace runs collapsed to one space, trimmed. */
 export function normalizePrompt(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/\s+/gu, ' ').trim();
+  // NFKC leaves ASCII unchanged; skipping it there is most of the cost on large dumps.
+  const nfkc = NON_ASCII.test(text) ? text.normalize('NFKC') : text;
+  return nfkc.toLowerCase().replace(/\s+/gu, ' ').trim();
 }
 
 /** SHA-256 hex of the normalised UTF-8 text. */
