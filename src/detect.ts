@@ -1,5 +1,6 @@
 /** Account features → clusters → scores: the detection stages between ingest and report. */
 import { clusterAccounts, type Clustering } from './cluster/graph.js';
+import { timingOf } from './cluster/lockstep.js';
 import { accountTokens } from './cluster/tokens.js';
 import type { FeatureExtractor } from './features/extract.js';
 import { type ScoredCluster, scoreClusters } from './score/score.js';
@@ -13,7 +14,7 @@ export interface Detection {
 export function detect(features: FeatureExtractor, weights?: Weights, onStage?: (stage: string) => void): Detection {
   const ids = features.ids();
   const states = ids.map((id) => features.accounts.get(id)!);
-  const clustering = clusterAccounts(states.map(accountTokens));
+  const clustering = clusterAccounts(states.map(accountTokens), states.map(timingOf));
   onStage?.('graph');
   const scored = scoreClusters(clustering.groups, ids, states, clustering.index, weights);
   onStage?.('scoring');

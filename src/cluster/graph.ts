@@ -10,6 +10,7 @@
  * 4. pairs at or above LINK_THRESHOLD joined (union-find): each component is a cluster.
  */
 import { hashInt } from '../features/hash.js';
+import { CANDIDATE_MINUTES, lockstepExcess, type Timing } from './lockstep.js';
 import { type Token, TOKEN_KINDS, type TokenKind } from './tokens.js';
 import { UnionFind } from './union-find.js';
 
@@ -18,6 +19,9 @@ const RING_NEIGHBOURS = 3;
 export const LINK_THRESHOLD = 0.9;
 /** One kind cannot link two accounts on its own past this multiple of its strength (many shared IPs of one pool). */
 const KIND_CAP = 1.5;
+/** Link weight of full timing lockstep (excess co-activity ≥ LOCKSTEP_FULL). */
+export const LOCKSTEP_STRENGTH = 0.9;
+const LOCKSTEP_FULL = 0.5;
 
 export interface TokenIndex {
   readonly accountCount: number;
@@ -64,8 +68,8 @@ export function buildTokenIndex(tokensPerAccount: readonly Token[][]): TokenInde
   return { accountCount: n, kinds, values, members, accountTokens, weight };
 }
 
-/** Everything two accounts share, as a link score (per-kind capped sum of token weights). */
-export function pairScore(index: TokenIndex, a: number, b: number, weights: Float64Array): number {
+/** Everything two accounts share, as a link score (per-kind capped sum of token weights, plus timing lockstep). */
+export function pairScore(index: TokenIndex, a: number, b: number, weights: Float64Array, timing?: readonly Timing[]): number {
   const ta = index.accountTokens[a];
   const tb = index.accountTokens[b];
   const byKind = new Map<TokenKind, number>();
@@ -82,6 +86,7 @@ export function pairScore(index: TokenIndex, a: number, b: number, weights: Floa
   }
   let score = 0;
   for (const [kind, w] of byKind) score += Math.min(w, TOKEN_KINDS[kind].strength * KIND_CAP);
+  if (timing) score += LOCKSTEP_STRENGTH * Math.min(1, lockstepExcess(timing[a], timing[b]) / LOCKSTEP_FULL);
   return score;
 }
 
@@ -94,7 +99,17 @@ export interface Clustering {
   pairsLinked: number;
 }
 
-export function clusterAccounts(tokensPerAccount: readonly Token[][], threshold = LINK_THRESHOLD): Clustering {
+/** Groups of account indices that share a key: all pairs when small, a sparse hash-ordered ring when a hub. */
+function forEachCandidate(members: readonly number[], salt: number, consider: (a: number, b: number) => void): void {
+  if (members.length <= HUB_CAP) {
+    for (let x = 0; x < members.length; x++) for (let y = x + 1; y < members.length; y++) consider(members[x], members[y]);
+    return;
+  }
+  const ring = [...members].sort((x, y) => hashInt(x * 7919 + salt) - hashInt(y * 7919 + salt) || x - y);
+  for (let x = 0; x < ring.length; x++) for (let k = 1; k <= RING_NEIGHBOURS; k++) consider(ring[x], ring[(x + k) % ring.length]);
+}
+
+export function clusterAccounts(tokensPerAccount: readonly Token[][], timing?: readonly Timing[], threshold = LINK_THRESHOLD): Clustering {
   const index = buildTokenIndex(tokensPerAccount);
   const weights = Float64Array.from(index.kinds, (_, t) => index.weight(t));
   const uf = new UnionFind(index.accountCount);
@@ -110,19 +125,29 @@ export function clusterAccounts(tokensPerAccount: readonly Token[][], threshold 
     if (seen.has(key)) return;
     seen.add(key);
     pairsScored++;
-    if (pairScore(index, lo, hi, weights) >= threshold) {
+    if (pairScore(index, lo, hi, weights, timing) >= threshold) {
       pairsLinked++;
       uf.union(lo, hi);
     }
   };
   for (let t = 0; t < index.members.length; t++) {
     const m = index.members[t];
-    if (m.length < 2 || weights[t] === 0) continue;
-    if (m.length <= HUB_CAP) {
-      for (let x = 0; x < m.length; x++) for (let y = x + 1; y < m.length; y++) consider(m[x], m[y]);
-    } else {
-      const ring = [...m].sort((x, y) => hashInt(x * 7919 + t) - hashInt(y * 7919 + t) || x - y);
-      for (let x = 0; x < ring.length; x++) for (let k = 1; k <= RING_NEIGHBOURS; k++) consider(ring[x], ring[(x + k) % ring.length]);
+    if (m.length >= 2 && weights[t] > 0) forEachCandidate(m, t, consider);
+  }
+  if (timing) {
+    // Accounts in lockstep hold the same smallest minute hashes: those are their candidate keys.
+    const byMinute = new Map<number, number[]>();
+    timing.forEach((tm, a) => {
+      for (let i = 0; i < Math.min(CANDIDATE_MINUTES, tm.signature.length); i++) {
+        let list = byMinute.get(tm.signature[i]);
+        if (!list) byMinute.set(tm.signature[i], (list = []));
+        list.push(a);
+      }
+    });
+    let salt = index.members.length;
+    for (const key of [...byMinute.keys()].sort((x, y) => x - y)) {
+      const m = byMinute.get(key)!;
+      if (m.length >= 2) forEachCandidate(m, salt++, consider);
     }
   }
   return { groups: uf.groups(), index, pairsScored, pairsLinked };

@@ -5,6 +5,7 @@
  */
 import type { AccountState } from '../features/account-state.js';
 import type { TokenIndex } from '../cluster/graph.js';
+import { lockstepExcess, timingOf } from '../cluster/lockstep.js';
 import type { TokenKind } from '../cluster/tokens.js';
 
 export interface SharingStats {
@@ -63,45 +64,17 @@ function median(values: number[]): number | null {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-/** Jaccard estimate of two bottom-k signatures (the k smallest of their union, how many are in both). */
-function jaccard(a: Float64Array, b: Float64Array, k: number): number {
-  let i = 0;
-  let j = 0;
-  let taken = 0;
-  let both = 0;
-  while (taken < k && (i < a.length || j < b.length)) {
-    if (j >= b.length || (i < a.length && a[i] < b[j])) i++;
-    else if (i >= a.length || b[j] < a[i]) j++;
-    else {
-      both++;
-      i++;
-      j++;
-    }
-    taken++;
-  }
-  return taken === 0 ? 0 : both / taken;
-}
-
+/** Mean lockstep excess over up to 64 account pairs spread through the cluster (cluster/lockstep.ts). */
 function lockstep(states: AccountState[]): number | null {
-  const eligible = states.filter((s) => s.minutes.distinct() >= 8);
-  if (eligible.length < 2) return null;
+  const timings = states.map(timingOf).filter((t) => t.minutes >= 8);
+  if (timings.length < 2) return null;
   let total = 0;
   let pairs = 0;
-  const step = Math.max(1, Math.floor(eligible.length / LOCKSTEP_PAIRS));
-  for (let x = 0; x < eligible.length && pairs < LOCKSTEP_PAIRS; x += step) {
-    const a = eligible[x];
-    const b = eligible[(x + 1 + Math.floor(eligible.length / 2)) % eligible.length];
-    if (a === b) continue;
-    const from = Math.max(a.first, b.first);
-    const to = Math.min(a.last, b.last);
-    const windowMinutes = (to - from) / 60_000 + 1;
-    if (windowMinutes < 60) continue;
-    const na = a.minutes.distinct() * Math.min(1, windowMinutes / ((a.last - a.first) / 60_000 + 1));
-    const nb = b.minutes.distinct() * Math.min(1, windowMinutes / ((b.last - b.first) / 60_000 + 1));
-    const inter0 = (na * nb) / windowMinutes;
-    const j0 = inter0 / Math.max(na + nb - inter0, 1);
-    const j = jaccard(a.minutes.signature(), b.minutes.signature(), 64);
-    total += Math.max(0, (j - j0) / (1 - j0));
+  const step = Math.max(1, Math.floor(timings.length / LOCKSTEP_PAIRS));
+  for (let x = 0; x < timings.length && pairs < LOCKSTEP_PAIRS; x += step) {
+    const y = (x + 1 + Math.floor(timings.length / 2)) % timings.length;
+    if (y === x) continue;
+    total += lockstepExcess(timings[x], timings[y]);
     pairs++;
   }
   return pairs === 0 ? null : total / pairs;

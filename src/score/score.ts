@@ -105,7 +105,8 @@ export function scoreClusters(groups: number[][], ids: string[], states: Account
     // Evidence: the signals that moved the score, strongest first; at least three for a flagged cluster.
     scored.sort((a, b) => b.weighted - a.weighted || a.i - b.i);
     const strong = scored.filter((s) => s.weighted >= EVIDENCE_SUBSCORE * (weights[s.name] ?? 1) && SIGNALS[s.i].group !== 'scale');
-    const rest = scored.filter((s) => !strong.includes(s));
+    // Padding: scale first, then other signals that saw something (not "0% share 0 IPs" for a lone account).
+    const rest = scored.filter((s) => !strong.includes(s) && (SIGNALS[s.i].group === 'scale' || s.value > 0)).sort((a, b) => Number(SIGNALS[b.i].group === 'scale') - Number(SIGNALS[a.i].group === 'scale') || b.weighted - a.weighted || a.i - b.i);
     const chosen = [...strong, ...rest.slice(0, Math.max(0, MIN_EVIDENCE - strong.length))];
     const evidence = chosen.map((s) => ({
       signal: s.name,
