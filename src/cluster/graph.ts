@@ -16,7 +16,10 @@ import { UnionFind } from './union-find.js';
 
 export const HUB_CAP = 48;
 const RING_NEIGHBOURS = 3;
-export const LINK_THRESHOLD = 0.9;
+export const LINK_THRESHOLD = 0.85;
+/** A link needs at least this much from infrastructure, identity or timing; soft content adds at most SOFT_CAP. */
+export const MIN_HARD = 0.2;
+const SOFT_CAP = 0.6;
 /** One kind cannot link two accounts on its own past this multiple of its strength (many shared IPs of one pool). */
 const KIND_CAP = 1.5;
 /** Link weight of full timing lockstep (excess co-activity ≥ LOCKSTEP_FULL). */
@@ -59,13 +62,65 @@ export function buildTokenIndex(tokensPerAccount: readonly Token[][]): TokenInde
   });
   const n = tokensPerAccount.length;
   const logN = Math.log(Math.max(n, 2));
+  const burst = creationBurstWeight(kinds, values, members);
   const weight = (token: number): number => {
     const df = members[token].length;
     if (df < 2) return 0;
+    if (kinds[token] === 'created_hour') return TOKEN_KINDS.created_hour.strength * burst(df);
     const rarity = Math.max(0, Math.log(n / df) / logN);
     return TOKEN_KINDS[kinds[token]].strength * rarity;
   };
   return { accountCount: n, kinds, values, members, accountTokens, weight };
+}
+
+/**
+ * A creation hour is evidence in proportion to how impossible its sign-up count is by chance: the Poisson
+ * tail P(X ≥ df) at the population's mean sign-ups per hour, times the number of hours (a burst of two
+ * happens somewhere in a long history; a burst of twenty does not). 0 below chance, 1 at 10⁻³ after
+ * correcting for the number of hours.
+ */
+function creationBurstWeight(kinds: readonly TokenKind[], values: readonly string[], members: readonly number[][]): (df: number) => number {
+  let accounts = 0;
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  kinds.forEach((k, t) => {
+    if (k !== 'created_hour') return;
+    const h = Number(values[t]);
+    accounts += members[t].length;
+    if (h < lo) lo = h;
+    if (h > hi) hi = h;
+  });
+  const hours = Math.max(1, hi - lo + 1);
+  const lambda = accounts / hours;
+  const cache = new Map<number, number>();
+  return (df) => {
+    let w = cache.get(df);
+    if (w === undefined) {
+      // log10 P(X ≥ df) for Poisson(λ), summed in log space from the first term.
+      let term = -lambda + df * Math.log(lambda) - lnFactorial(df);
+      let tail = term;
+      for (let x = df + 1; x < df + 200; x++) {
+        term += Math.log(lambda / x);
+        tail = logAdd(tail, term);
+        if (term < tail - 40) break;
+      }
+      const log10p = tail / Math.LN10 + Math.log10(hours);
+      w = Math.min(1, Math.max(0, -log10p / 3));
+      cache.set(df, w);
+    }
+    return w;
+  };
+}
+
+function lnFactorial(k: number): number {
+  let s = 0;
+  for (let i = 2; i <= k; i++) s += Math.log(i);
+  return s;
+}
+
+function logAdd(a: number, b: number): number {
+  const m = Math.max(a, b);
+  return m + Math.log(Math.exp(a - m) + Math.exp(b - m));
 }
 
 /** Everything two accounts share, as a link score (per-kind capped sum of token weights, plus timing lockstep). */
@@ -84,10 +139,15 @@ export function pairScore(index: TokenIndex, a: number, b: number, weights: Floa
     } else if (ta[i] < tb[j]) i++;
     else j++;
   }
-  let score = 0;
-  for (const [kind, w] of byKind) score += Math.min(w, TOKEN_KINDS[kind].strength * KIND_CAP);
-  if (timing) score += LOCKSTEP_STRENGTH * Math.min(1, lockstepExcess(timing[a], timing[b]) / LOCKSTEP_FULL);
-  return score;
+  let hard = 0;
+  let soft = 0;
+  for (const [kind, w] of byKind) {
+    const capped = Math.min(w, TOKEN_KINDS[kind].strength * KIND_CAP);
+    if (TOKEN_KINDS[kind].soft) soft += capped;
+    else hard += capped;
+  }
+  if (timing) hard += LOCKSTEP_STRENGTH * Math.min(1, lockstepExcess(timing[a], timing[b]) / LOCKSTEP_FULL);
+  return hard < MIN_HARD ? 0 : hard + Math.min(soft, SOFT_CAP);
 }
 
 export interface Clustering {
