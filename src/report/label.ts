@@ -24,8 +24,8 @@ export function clusterLabel(c: ScoredCluster): string {
   let kind: string;
   if (n === 1) kind = 'single account';
   else if (c.concealment < 0.5 && c.profile.declaredIdentity) kind = `declared group (${c.profile.declaredIdentity})`;
-  else if (c.groups.coordination >= 0.5 && n >= 20 && sub('load_balancing') > 0) kind = 'hydra';
   else if (sub('lockstep') >= 0.5) kind = 'synchronized swarm';
+  else if (c.groups.coordination >= 0.5 && n >= 20 && sub('load_balancing') >= 0.3) kind = 'hydra';
   else if (c.groups.coordination >= 0.5) kind = 'coordinated accounts';
   else kind = 'linked accounts';
   const traits = c.evidence
