@@ -147,8 +147,9 @@ export function buildProgram(): Command {
       version: VERSION,
       timings: flags.timings ? (line) => process.stderr.write(`${line}\n`) : undefined,
     });
-    if (!flags.out) await writeStdout(output);
+    // Set before writing: if the reader closes the pipe early (| head), the exit status must still say so.
     if (failed) process.exitCode = 1;
+    if (!flags.out) await writeStdout(output);
   });
 
   program
@@ -182,7 +183,7 @@ export function buildProgram(): Command {
     .requiredOption('--truth <dir>', 'the directory simulate wrote (truth.json)')
     .option('--json', 'print the evaluation as JSON')
     .action(async (reportPath: string, flags: { truth: string; json?: boolean }) => {
-      const evaluation = evaluateReport(readJson<Report>(reportPath, 'report'), loadTruthGroups(flags.truth));
+      const evaluation = evaluateReport(readJson<Report>(reportPath, 'report'), loadTruthGroups(flags.truth), reportPath);
       await writeStdout(flags.json ? `${JSON.stringify(evaluation, null, 2)}\n` : formatEvaluation(evaluation));
     });
 

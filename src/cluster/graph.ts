@@ -17,7 +17,11 @@ import { UnionFind } from './union-find.js';
 export const HUB_CAP = 48;
 const RING_NEIGHBOURS = 3;
 export const LINK_THRESHOLD = 0.85;
-/** A link needs at least this much from infrastructure, identity or timing; soft content adds at most SOFT_CAP. */
+/**
+ * A link needs at least this much from infrastructure, identity or timing (a shared creation hour adds to
+ * the score but does not count here: two campaigns can launch in the same hour); soft content adds at
+ * most SOFT_CAP.
+ */
 export const MIN_HARD = 0.2;
 const SOFT_CAP = 0.6;
 /** One kind cannot link two accounts on its own past this multiple of its strength (many shared IPs of one pool). */
@@ -141,13 +145,15 @@ export function pairScore(index: TokenIndex, a: number, b: number, weights: Floa
   }
   let hard = 0;
   let soft = 0;
+  let creation = 0;
   for (const [kind, w] of byKind) {
     const capped = Math.min(w, TOKEN_KINDS[kind].strength * KIND_CAP);
     if (TOKEN_KINDS[kind].soft) soft += capped;
+    else if (kind === 'created_hour') creation += capped;
     else hard += capped;
   }
   if (timing) hard += LOCKSTEP_STRENGTH * Math.min(1, lockstepExcess(timing[a], timing[b]) / LOCKSTEP_FULL);
-  return hard < MIN_HARD ? 0 : hard + Math.min(soft, SOFT_CAP);
+  return hard < MIN_HARD ? 0 : hard + creation + Math.min(soft, SOFT_CAP);
 }
 
 export interface Clustering {

@@ -27,6 +27,8 @@ export interface CampaignResult {
   rank: number | null;
   severity: string | null;
   detected: boolean;
+  /** Other campaigns whose accounts sit in this campaign's best cluster. */
+  mergedWith: string[];
 }
 
 export interface BenignResult {
@@ -63,8 +65,8 @@ export function readJson<T>(path: string, what: string): T {
   }
 }
 
-export function evaluateReport(report: Report, groups: TruthGroup[]): Evaluation {
-  if (!Array.isArray(report?.clusters)) throw new InputError('report: no clusters array; is this a distill-forensics JSON report?');
+export function evaluateReport(report: Report, groups: TruthGroup[], source = 'report'): Evaluation {
+  if (!Array.isArray(report?.clusters)) throw new InputError(`${source}: no clusters array; is this a distill-forensics JSON report?`);
   const clusterOf = new Map<string, Report['clusters'][number]>();
   for (const c of report.clusters) for (const a of c.accounts) clusterOf.set(a, c);
   const flagged = new Set<string>();
@@ -92,25 +94,42 @@ export function evaluateReport(report: Report, groups: TruthGroup[]): Evaluation
         rank: best?.rank ?? null,
         severity: best?.severity ?? null,
         detected: best !== null && FLAGGED.has(best.severity),
+        mergedWith: [],
       };
     });
 
   const benign = groups
     .filter((g) => g.kind === 'benign')
     .map((g): BenignResult => {
-      const ranks = g.accounts.map((a) => clusterOf.get(a)?.rank).filter((r): r is number => r !== undefined);
+      let bestRank: number | null = null;
+      for (const a of g.accounts) {
+        const rank = clusterOf.get(a)?.rank;
+        if (rank !== undefined && (bestRank === null || rank < bestRank)) bestRank = rank;
+      }
       return {
         id: g.id,
         population: g.population,
         accounts: g.accounts.length,
         flaggedShare: g.accounts.filter((a) => flagged.has(a)).length / Math.max(g.accounts.length, 1),
-        bestRank: ranks.length ? Math.min(...ranks) : null,
+        bestRank,
       };
     });
 
   const flaggedCampaign = [...flagged].filter((a) => campaignAccounts.has(a)).length;
-  const worstCampaignRank = Math.max(...campaigns.map((c) => c.rank ?? Number.POSITIVE_INFINITY));
-  const bestLookalikeRank = Math.min(...benign.map((b) => b.bestRank ?? Number.POSITIVE_INFINITY));
+  const worstCampaignRank = campaigns.reduce((m, c) => Math.max(m, c.rank ?? Number.POSITIVE_INFINITY), Number.NEGATIVE_INFINITY);
+  const bestLookalikeRank = benign.reduce((m, b) => Math.min(m, b.bestRank ?? Number.POSITIVE_INFINITY), Number.POSITIVE_INFINITY);
+  // A campaign's best cluster that also holds another campaign's accounts has merged two operations.
+  const populationOf = new Map<string, string>();
+  for (const g of groups) if (g.kind === 'campaign') for (const a of g.accounts) populationOf.set(a, g.population);
+  for (const c of campaigns) {
+    const cluster = report.clusters.find((x) => x.id === c.cluster);
+    const others = new Set<string>();
+    for (const a of cluster?.accounts ?? []) {
+      const p = populationOf.get(a);
+      if (p !== undefined && p !== c.population) others.add(p);
+    }
+    c.mergedWith = [...others].sort();
+  }
   return {
     campaigns,
     benign,
@@ -122,25 +141,26 @@ export function evaluateReport(report: Report, groups: TruthGroup[]): Evaluation
 }
 
 export function loadTruthGroups(dir: string): TruthGroup[] {
-  const truth = readJson<{ groups?: TruthGroup[] }>(join(dir, 'truth.json'), '--truth');
-  if (!Array.isArray(truth.groups)) throw new InputError(`--truth ${dir}/truth.json: no groups array; was it written by simulate?`);
-  return truth.groups;
+  const truth = readJson<{ groups?: TruthGroup[] } | null>(join(dir, 'truth.json'), '--truth');
+  if (!Array.isArray(truth?.groups)) throw new InputError(`--truth ${dir}/truth.json: no groups array; was it written by simulate?`);
+  return truth!.groups!;
 }
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
+const W = 24;
 
 export function formatEvaluation(e: Evaluation): string {
   const lines = [
     `campaigns detected: ${e.campaignsDetected} of ${e.campaigns.length}; account precision ${pct(e.precision)}, recall ${pct(e.recall)}; every campaign ranked above every look-alike: ${e.campaignsAboveLookalikes ? 'yes' : 'no'}`,
     '',
-    'campaign            accounts   recall  consolidated  cluster  rank  severity',
+    `${'campaign'.padEnd(W)} accounts   recall  consolidated  cluster   rank  severity  merged with`,
     ...e.campaigns.map(
       (c) =>
-        `${c.population.padEnd(18)} ${String(c.accounts).padStart(9)} ${pct(c.recall).padStart(8)} ${pct(c.consolidation).padStart(13)}  ${(c.cluster ?? '-').padEnd(7)} ${String(c.rank ?? '-').padStart(5)}  ${c.severity ?? '-'}`,
+        `${c.population.padEnd(W)} ${String(c.accounts).padStart(8)} ${pct(c.recall).padStart(8)} ${pct(c.consolidation).padStart(13)}  ${(c.cluster ?? '-').padEnd(7)} ${String(c.rank ?? '-').padStart(6)}  ${(c.severity ?? '-').padEnd(8)}  ${c.mergedWith.join(', ') || '-'}`,
     ),
     '',
-    'look-alike          accounts  flagged  best rank',
-    ...e.benign.map((b) => `${b.population.padEnd(18)} ${String(b.accounts).padStart(9)} ${pct(b.flaggedShare).padStart(8)}  ${String(b.bestRank ?? '-').padStart(9)}`),
+    `${'look-alike'.padEnd(W)} accounts  flagged  best rank`,
+    ...e.benign.map((b) => `${b.population.padEnd(W)} ${String(b.accounts).padStart(8)} ${pct(b.flaggedShare).padStart(8)}  ${String(b.bestRank ?? '-').padStart(9)}`),
   ];
   return `${lines.join('\n')}\n`;
 }

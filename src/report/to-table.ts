@@ -27,8 +27,8 @@ export function toTable(report: Report, opts: { color: boolean; limit?: number }
   const filtered = i.filtered ? `, ${i.filtered.toLocaleString('en-US')} filtered` : '';
   const flagged = report.clusters.filter((c) => c.severity === 'critical' || c.severity === 'high').length;
   const lines = [
-    chalk.bold(`${i.records.toLocaleString('en-US')} records${rejected}${filtered} · ${i.accounts.toLocaleString('en-US')} accounts · ${i.time_range.first ?? '–'} → ${i.time_range.last ?? '–'}`),
-    `${report.clusters.length} clusters listed, ${flagged} flagged (high or critical)`,
+    chalk.bold(`${i.records.toLocaleString('en-US')} records${rejected}${filtered} · ${i.accounts.toLocaleString('en-US')} accounts`),
+    `${i.time_range.first ?? '–'} → ${i.time_range.last ?? '–'} · ${report.clusters.length} clusters listed, ${flagged} flagged (high or critical)`,
   ];
   const shown = report.clusters.slice(0, opts.limit ?? 20);
   const table = new Table({
