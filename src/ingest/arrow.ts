@@ -5,6 +5,7 @@
  * error naming the file; the batches read before the damage stay counted.
  */
 import { type Data, RecordBatchReader, type Vector, Type, TimeUnit } from 'apache-arrow';
+import type { FileHandle } from 'node:fs/promises';
 import type { RowSink } from './collector.js';
 import type { SourceRecord } from './presets/index.js';
 
@@ -50,8 +51,14 @@ function getter(vector: Vector): Getter {
   };
 }
 
-export async function readArrow(source: AsyncIterable<Buffer>, collector: RowSink, onBatch?: () => void): Promise<void> {
-  const reader = await RecordBatchReader.from(source);
+/**
+ * Read Arrow IPC batch by batch. `source` is a byte stream, or, for an uncompressed file on disk, its
+ * FileHandle: the IPC *file* format keeps its schema and batch index in a footer, and apache-arrow reads
+ * a stream of it only by buffering the whole file, whereas from a handle it reads the footer and then one
+ * batch at a time. (A gzipped or piped Arrow file is therefore held in memory; the stream format never is.)
+ */
+export async function readArrow(source: AsyncIterable<Buffer> | FileHandle, collector: RowSink, onBatch?: () => void): Promise<void> {
+  const reader = await RecordBatchReader.from(source as AsyncIterable<Uint8Array>);
   await reader.open();
   let line = 0;
   for await (const batch of reader) {

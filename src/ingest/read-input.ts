@@ -1,4 +1,5 @@
 /** Drive one opened input through the reader for its format into a RowSink. */
+import { open } from 'node:fs/promises';
 import { readArrow } from './arrow.js';
 import type { RowSink } from './collector.js';
 import { readCsv } from './csv.js';
@@ -22,7 +23,15 @@ export async function readInput(input: OpenedInput, sink: RowSink, preset: Prese
     }
     case 'csv':
       return readCsv(input.bytes, sink, maxLineBytes, onChunk);
-    case 'arrow':
-      return readArrow(input.bytes, sink, onChunk);
+    case 'arrow': {
+      if (!input.file) return readArrow(input.bytes, sink, onChunk);
+      input.close();
+      const handle = await open(input.file, 'r');
+      try {
+        return await readArrow(handle, sink, onChunk);
+      } finally {
+        await handle.close();
+      }
+    }
   }
 }

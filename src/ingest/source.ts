@@ -17,6 +17,10 @@ export interface OpenedInput {
   /** The first bytes (after decompression), for readers that decide on a mode from them. */
   head: Buffer;
   bytes: AsyncIterable<Buffer>;
+  /** The path of an uncompressed regular file (not stdin), for readers that can use random access. */
+  file?: string;
+  /** Stop reading `bytes` (when a reader takes the file another way). */
+  close(): void;
 }
 
 async function peek(source: AsyncIterable<Buffer>, n: number): Promise<{ head: Buffer; rest: AsyncIterable<Buffer> }> {
@@ -78,6 +82,9 @@ export async function openInput(
 ): Promise<OpenedInput> {
   const name = path === '-' ? '<stdin>' : path;
   const raw = await openRaw(path, opts.stdin ?? process.stdin);
+  const close = (): void => {
+    if (path !== '-') (raw as NodeJS.ReadableStream & { destroy(): void }).destroy();
+  };
   async function* counted(): AsyncGenerator<Buffer> {
     for await (const chunk of raw) {
       const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
@@ -87,6 +94,7 @@ export async function openInput(
   }
   let { head, rest } = await peek(counted(), PEEK_BYTES);
   let sniffed = sniffFormat(head);
+  const compressed = sniffed === 'gzip';
   if (sniffed === 'gzip') {
     ({ head, rest } = await peek(gunzip(rest), PEEK_BYTES));
     sniffed = sniffFormat(head);
@@ -96,5 +104,5 @@ export async function openInput(
   // are reported as malformed JSON rather than parsed as a one-column CSV.
   const hinted = sniffed === 'csv' && formatFromName(name) === 'jsonl' ? 'jsonl' : sniffed;
   const format = opts.forced ?? hinted;
-  return { name, format, head, bytes: rest };
+  return { name, format, head, bytes: rest, file: path !== '-' && !compressed ? path : undefined, close };
 }

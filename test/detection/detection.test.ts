@@ -38,6 +38,11 @@ function expectLookalikesClear(e: Evaluation): void {
   for (const b of e.benign) expect(b.flaggedShare, b.population).toBeLessThanOrEqual(0.002);
 }
 
+/** No cluster holding one campaign's accounts also holds another's: separate operations stay separate. */
+function expectNoMerges(e: Evaluation): void {
+  for (const c of e.campaigns) expect(c.mergedWith, c.population).toEqual([]);
+}
+
 describe('detection on simulated dumps', () => {
   it('finds every campaign in a 1M-row dump, consolidated and ranked above every look-alike', async () => {
     const { report, evaluation: e } = await scanSimulated({ scale: 0.016, seed: 7 });
@@ -54,6 +59,7 @@ describe('detection on simulated dumps', () => {
     expect(e.recall).toBeGreaterThanOrEqual(0.9);
     expect(e.campaignsAboveLookalikes).toBe(true);
     expectLookalikesClear(e);
+    expectNoMerges(e);
     // Each flagged cluster explains itself with at least three pieces of evidence against a baseline.
     for (const cluster of report.clusters.filter((x) => x.severity === 'critical' || x.severity === 'high')) {
       expect(cluster.evidence.length, cluster.id).toBeGreaterThanOrEqual(3);
@@ -77,6 +83,7 @@ describe('detection on simulated dumps', () => {
     expect(e.precision).toBeGreaterThanOrEqual(0.98);
     expect(e.campaignsAboveLookalikes).toBe(true);
     expectLookalikesClear(e);
+    expectNoMerges(e);
   });
 
   it('finds at least 4 of 5 campaigns in a metadata-only dump', async () => {
