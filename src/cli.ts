@@ -7,9 +7,10 @@ import { readFileSync } from 'node:fs';
 import { runFeatures } from './commands/features.js';
 import { REPORT_FORMATS, type ReportFormat, runScan } from './commands/scan.js';
 import { SEVERITIES, type Severity } from './score/score.js';
-import { evaluateReport, formatEvaluation, loadTruthGroups, readJson } from './evaluate/evaluate.js';
+import { evaluateReport, formatEvaluation } from './evaluate/evaluate.js';
+import { readJson } from './io/read-json.js';
 import type { Report } from './report/report.js';
-import { simulate, type Format } from './simulate/index.js';
+import { readTruth, simulate, type Format } from './simulate/index.js';
 import { InputError, oneLine, UsageError } from './errors.js';
 import { DEFAULT_MAX_LINE_BYTES, DEFAULT_MAX_REJECTED } from './ingest/ingest.js';
 import { PRESETS } from './ingest/presets/index.js';
@@ -183,7 +184,7 @@ export function buildProgram(): Command {
     .requiredOption('--truth <dir>', 'the directory simulate wrote (truth.json)')
     .option('--json', 'print the evaluation as JSON')
     .action(async (reportPath: string, flags: { truth: string; json?: boolean }) => {
-      const evaluation = evaluateReport(readJson<Report>(reportPath, 'report'), loadTruthGroups(flags.truth), reportPath);
+      const evaluation = evaluateReport(readJson<Report>(reportPath, 'report'), readTruth(flags.truth).groups, reportPath);
       await writeStdout(flags.json ? `${JSON.stringify(evaluation, null, 2)}\n` : formatEvaluation(evaluation));
     });
 

@@ -4,18 +4,9 @@
  * in one cluster), the rank of that cluster and its severity; overall account precision and recall; per
  * benign population the share of its accounts flagged.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import type { Report } from '../report/report.js';
-
-export interface TruthGroup {
-  id: string;
-  kind: 'campaign' | 'benign';
-  population: string;
-  accounts: string[];
-  exchanges: number;
-}
+import type { TruthGroup } from '../simulate/truth.js';
 
 export interface CampaignResult {
   id: string;
@@ -50,20 +41,6 @@ export interface Evaluation {
 }
 
 const FLAGGED = new Set(['critical', 'high']);
-
-export function readJson<T>(path: string, what: string): T {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new InputError(`${what} ${path}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
-  }
-  try {
-    return JSON.parse(text) as T;
-  } catch (err) {
-    throw new InputError(`${what} ${path}: not valid JSON (${(err as Error).message})`);
-  }
-}
 
 export function evaluateReport(report: Report, groups: TruthGroup[], source = 'report'): Evaluation {
   if (!Array.isArray(report?.clusters)) throw new InputError(`${source}: no clusters array; is this a distill-forensics JSON report?`);
@@ -138,12 +115,6 @@ export function evaluateReport(report: Report, groups: TruthGroup[], source = 'r
     campaignsDetected: campaigns.filter((c) => c.detected).length,
     campaignsAboveLookalikes: worstCampaignRank < bestLookalikeRank,
   };
-}
-
-export function loadTruthGroups(dir: string): TruthGroup[] {
-  const truth = readJson<{ groups?: TruthGroup[] } | null>(join(dir, 'truth.json'), '--truth');
-  if (!Array.isArray(truth?.groups)) throw new InputError(`--truth ${dir}/truth.json: no groups array; was it written by simulate?`);
-  return truth!.groups!;
 }
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;

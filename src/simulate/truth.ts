@@ -2,9 +2,9 @@
  * Ground truth of a simulated dump: which accounts belong to which campaign or look-alike population,
  * with exact totals over the rows actually written. `evaluate` reads it back with `readTruth`.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
+import { readJson } from '../io/read-json.js';
 
 export interface TruthGroup {
   id: string;
@@ -29,22 +29,12 @@ export interface Truth {
   options: { formats: string[]; metadata_only: boolean; split_accounts: boolean; no_billing: boolean };
 }
 
+/** The truth file of a `simulate` directory, checked enough for `evaluate` to rely on its groups. */
 export function readTruth(dir: string): Truth {
   const path = join(dir, 'truth.json');
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new InputError(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
-  }
-  let truth: Truth;
-  try {
-    truth = JSON.parse(text) as Truth;
-  } catch {
-    throw new InputError(`${path}: not valid JSON`);
-  }
-  if (!truth || !Array.isArray(truth.groups) || truth.groups.some((g) => typeof g.id !== 'string' || !Array.isArray(g.accounts))) {
-    throw new InputError(`${path}: not a simulate truth file (groups with id and accounts expected)`);
+  const truth = readJson<Truth | null>(path, '--truth');
+  if (!truth || !Array.isArray(truth.groups) || truth.groups.some((g) => typeof g?.id !== 'string' || !Array.isArray(g.accounts))) {
+    throw new InputError(`--truth ${path}: no groups array; was it written by simulate?`);
   }
   return truth;
 }

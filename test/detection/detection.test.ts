@@ -6,9 +6,9 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runScan } from '../../src/commands/scan.js';
-import { type Evaluation, evaluateReport, loadTruthGroups } from '../../src/evaluate/evaluate.js';
+import { type Evaluation, evaluateReport } from '../../src/evaluate/evaluate.js';
 import type { Report } from '../../src/report/report.js';
-import { simulate, type SimulateOptions } from '../../src/simulate/index.js';
+import { readTruth, simulate, type SimulateOptions } from '../../src/simulate/index.js';
 import { tempDir } from '../helpers/ingest.js';
 
 const dirs: string[] = [];
@@ -27,7 +27,7 @@ async function scanSimulated(options: Omit<SimulateOptions, 'out'>, scan: { inpu
     version: 'test',
   });
   const report = JSON.parse(output) as Report;
-  return { report, evaluation: evaluateReport(report, loadTruthGroups(out)), out };
+  return { report, evaluation: evaluateReport(report, readTruth(out).groups), out };
 }
 
 function byPopulation(e: Evaluation) {

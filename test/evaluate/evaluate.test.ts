@@ -3,7 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { evaluateReport, formatEvaluation, loadTruthGroups, type TruthGroup } from '../../src/evaluate/evaluate.js';
+import { evaluateReport, formatEvaluation } from '../../src/evaluate/evaluate.js';
+import { readTruth, type TruthGroup } from '../../src/simulate/truth.js';
 import { InputError } from '../../src/errors.js';
 import type { Report, ReportCluster } from '../../src/report/report.js';
 import type { Severity } from '../../src/score/score.js';
@@ -50,7 +51,7 @@ function report(clusters: ReportCluster[]): Report {
 const ids = (prefix: string, n: number): string[] => Array.from({ length: n }, (_, i) => `${prefix}${i + 1}`);
 
 function group(id: string, kind: 'campaign' | 'benign', accounts: string[]): TruthGroup {
-  return { id, kind, population: id, accounts, exchanges: accounts.length };
+  return { id, kind, population: id, accounts, exchanges: accounts.length, rows: accounts.length };
 }
 
 // hydra: 10 accounts, 8 in the critical C0001, 1 in the medium C0003, 1 not listed.
@@ -171,11 +172,11 @@ describe('evaluateReport', () => {
   });
 });
 
-describe('loadTruthGroups', () => {
+describe('readTruth', () => {
   it('reads truth.json groups from a directory', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'truth.json'), JSON.stringify({ groups: GROUPS }));
-    expect(loadTruthGroups(dir)).toEqual(GROUPS);
+    expect(readTruth(dir).groups).toEqual(GROUPS);
   });
 });
 
@@ -235,7 +236,7 @@ describe('evaluate (CLI)', () => {
     expectOneLineError(cli(['evaluate', reportPath]), /required option '--truth <dir>'/);
   });
 
-  // BUG: a truth.json whose content is valid JSON but `null` (or a number/string) crashes loadTruthGroups with
+  // BUG: a truth.json whose content is valid JSON but `null` (or a number/string) crashed the truth reader with
   // "Cannot read properties of null (reading 'groups')", reported as "internal error: … (set DEBUG=1 for
   // details)" instead of the input error the missing-groups case gives.
   it('a truth.json that is JSON null → the same input error as one without groups', () => {
@@ -268,7 +269,7 @@ describe('simulate → scan → evaluate, end to end', () => {
     expect(scan.code).toBe(0);
     const r = cli(['evaluate', reportFile, '--truth', dir, '--json']);
     expect(r.code).toBe(0);
-    const groups = loadTruthGroups(dir);
+    const groups = readTruth(dir).groups;
     const expected = evaluateReport(JSON.parse(readFileSync(reportFile, 'utf8')) as Report, groups);
     expect(JSON.parse(r.stdout)).toEqual(expected);
     expect(expected.campaigns).toHaveLength(groups.filter((g) => g.kind === 'campaign').length);
