@@ -2,7 +2,7 @@
  * Everything kept about one account while the dump streams by: exact totals, fixed-size histograms and
  * bounded sketches (sketch.ts). Memory per account is bounded whatever the account's volume.
  */
-import type { AccountInfo } from '../ingest/accounts.js';
+import { type AccountInfo, emailDomain } from '../ingest/accounts.js';
 import type { RecordBatch } from '../ingest/record.js';
 import { normalizePrompt } from '../ingest/prompt.js';
 import { hashInt, hashString } from './hash.js';
@@ -135,7 +135,7 @@ export class AccountState {
     count(this.topics, s.topic[i], w);
     count(this.orgs, s.org_id[i], w);
     count(this.payments, s.payment_fingerprint[i], w);
-    count(this.emailDomains, s.email_domain[i]?.toLowerCase() ?? null, w);
+    count(this.emailDomains, emailDomain(s.email_domain[i]), w);
     const model = s.model[i];
     if (model !== null) {
       count(this.models, model, w);

@@ -38,7 +38,7 @@ function asString(v: unknown, field: string): string | null {
 }
 
 /** A count: integer ≥ min, as a number or a digit string. NaN when invalid. */
-function asCount(v: unknown, min: number): number {
+export function asCount(v: unknown, min: number): number {
   let n: number;
   if (typeof v === 'number') n = v;
   else if (typeof v === 'bigint') n = Number(v);

@@ -5,7 +5,7 @@
  */
 import { parseTime } from '../time.js';
 import { resolveRowPath } from '../path.js';
-import { isAbsent } from '../validate.js';
+import { asCount, isAbsent } from '../validate.js';
 import type { CanonicalField, RawRecord } from '../record.js';
 import { type BodyDialect, bodyFields, parseJsonText } from './bodies.js';
 import type { Filtered, Preset, SourceRecord } from './preset.js';
@@ -53,13 +53,6 @@ export function constant(value: unknown): Getter {
   return () => value;
 }
 
-/** A token-like count: a non-negative integer number or digit string; NaN otherwise. */
-function count(v: unknown): number {
-  if (typeof v === 'number') return Number.isSafeInteger(v) && v >= 0 ? v : NaN;
-  if (typeof v === 'string' && /^\s*\+?\d+(?:\.0*)?\s*$/.test(v)) return Number(v);
-  return NaN;
-}
-
 /**
  * `A + B + …` over disjoint counters: absent parts count 0, all absent → absent. An invalid part is passed
  * through unchanged so validation rejects the row as `bad_tokens` instead of the sum hiding it.
@@ -72,7 +65,7 @@ export function sum(...specs: FieldSpec[]): Getter {
     for (const get of gets) {
       const v = get(source);
       if (v === undefined) continue;
-      const n = count(v);
+      const n = asCount(v, 0);
       if (Number.isNaN(n)) return v;
       total += n;
       any = true;
