@@ -50,7 +50,7 @@ function nonNegativeInt(value: string): number {
 
 function formatList(value: string): Format[] {
   const formats = value.split(',').map((f) => f.trim());
-  for (const f of formats) if (!['jsonl', 'csv', 'arrow'].includes(f)) throw new InvalidArgumentError(`unknown format '${f}' (jsonl, csv, arrow)`);
+  for (const f of formats) if (!(INPUT_FORMATS as readonly string[]).includes(f)) throw new InvalidArgumentError(`unknown format '${f}' (${INPUT_FORMATS.join(', ')})`);
   return formats as Format[];
 }
 

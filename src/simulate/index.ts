@@ -6,6 +6,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { UsageError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomic-file.js';
 import { HOUR } from './catalog.js';
 import { Background } from './populations/background.js';
@@ -93,9 +94,9 @@ export async function simulate(options: SimulateOptions): Promise<SimulateSummar
   const scale = options.scale ?? 0.035;
   const seed = options.seed ?? 1;
   const formats = [...new Set<Format>(options.formats ?? ['jsonl'])];
-  for (const f of formats) if (!(f in LOG_NAMES)) throw new RangeError(`unknown format ${String(f)} (jsonl, csv, arrow)`);
-  if (!(scale > 0 && scale <= 10)) throw new RangeError(`scale must be in (0, 10], got ${scale}`);
-  if (!Number.isInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`);
+  for (const f of formats) if (!(f in LOG_NAMES)) throw new UsageError(`unknown format ${String(f)} (jsonl, csv, arrow)`);
+  if (!(scale > 0 && scale <= 10)) throw new UsageError(`--scale must be in (0, 10], got ${scale}`);
+  if (!Number.isInteger(seed)) throw new UsageError(`--seed must be an integer, got ${seed}`);
   const layout: Layout = {
     org: !(options.splitAccounts && !options.noBilling),
     billing: !options.splitAccounts && !options.noBilling,
