@@ -43,7 +43,8 @@ export function parsePath(text: string): Path {
   return segments;
 }
 
-function maybeJson(value: unknown): unknown {
+/** A string holding a JSON object/array, parsed; any other value (or unparsable text) unchanged. */
+export function maybeJson(value: unknown): unknown {
   if (typeof value !== 'string') return value;
   const t = value.trimStart();
   if (t[0] !== '{' && t[0] !== '[') return value;

@@ -3,7 +3,7 @@
  * extractor per dialect; all hash with the project's one `promptHash`, so a template seen through Bedrock
  * and through LiteLLM hashes the same. `prompt` = the user turns' text joined with "\n".
  */
-import { resolveRowPath } from '../path.js';
+import { maybeJson, resolveRowPath } from '../path.js';
 import { normalizePrompt, promptHash } from '../prompt.js';
 import type { RawRecord } from '../record.js';
 import type { SourceRecord } from './preset.js';
@@ -22,14 +22,9 @@ function isObject(v: unknown): v is Record<string, unknown> {
 
 /** A body stored as a JSON string (Bedrock pipelines, LiteLLM columns) is parsed; other strings are not bodies. */
 export function parseJsonText(v: unknown): unknown {
-  if (typeof v !== 'string') return v === null ? undefined : v;
-  const t = v.trim();
-  if (t[0] !== '{' && t[0] !== '[') return undefined;
-  try {
-    return JSON.parse(t);
-  } catch {
-    return undefined;
-  }
+  if (v === null) return undefined;
+  const parsed = maybeJson(v);
+  return typeof parsed === 'string' ? undefined : parsed;
 }
 
 const TEXT_PART_TYPES = new Set(['text', 'input_text']);
