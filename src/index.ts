@@ -22,3 +22,5 @@ export { buildReport, SCHEMA_VERSION, type Report, type ReportCluster } from './
 export { runScan, type ScanOptions } from './commands/scan.js';
 export { runFeatures, type FeaturesOptions } from './commands/features.js';
 export { UsageError, InputError } from './errors.js';
+export { simulate, readTruth, type SimulateOptions, type SimulateSummary, type Truth, type TruthGroup } from './simulate/index.js';
+export { evaluateReport, formatEvaluation, type Evaluation } from './evaluate/evaluate.js';
