@@ -20,12 +20,23 @@ function defaultExplode(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [value];
 }
 
-/** Whole-document mode when the preset asks for it or the input's first non-blank line is a lone `{`/`[` or starts an array. */
-export function wantsDocuments(head: string, preset: Preset): boolean {
+/**
+ * Whole-document mode when the preset asks for it, or when the first non-blank line is not a JSON value
+ * on its own but opens one (a pretty-printed page, an array of records) — unless the file is named as
+ * line-delimited (.jsonl/.ndjson), where a broken first line is just a bad line and must not swallow the rest.
+ */
+export function wantsDocuments(head: string, preset: Preset, name = ''): boolean {
   if (preset.documents) return true;
+  if (/\.(jsonl|ndjson)(\.gz)?$/i.test(name)) return false;
   const text = head.replace(/^\uFEFF/, '');
   const firstLine = text.split('\n').find((l) => l.trim().length > 0)?.trim() ?? '';
-  return firstLine.startsWith('[') || firstLine === '{';
+  if (firstLine[0] !== '[' && firstLine[0] !== '{') return false;
+  try {
+    JSON.parse(firstLine);
+    return false;
+  } catch {
+    return true;
+  }
 }
 
 export function jsonReader(collector: RowSink, preset: Preset, maxBytes: number, documents: boolean): ByteSink {

@@ -13,7 +13,7 @@ export async function readInput(input: OpenedInput, sink: RowSink, preset: Prese
       for await (const _ of input.bytes) onChunk?.();
       return;
     case 'jsonl': {
-      const reader = jsonReader(sink, preset, maxLineBytes, wantsDocuments(input.head.toString('utf8'), preset));
+      const reader = jsonReader(sink, preset, maxLineBytes, wantsDocuments(input.head.toString('utf8'), preset, input.name));
       for await (const chunk of input.bytes) {
         reader.push(chunk);
         onChunk?.();

@@ -59,6 +59,16 @@ function gunzip(source: AsyncIterable<Buffer>): AsyncIterable<Buffer> {
   return z;
 }
 
+/** zlib's failures ("unexpected end of file", "incorrect header check") as one line naming the file. */
+export function gzipError(name: string, err: unknown): InputError {
+  return new InputError(`${name}: truncated or corrupt gzip data (${(err as Error).message})`);
+}
+
+export function isZlibError(err: unknown): boolean {
+  const code = (err as NodeJS.ErrnoException).code;
+  return typeof code === 'string' && code.startsWith('Z_');
+}
+
 async function openRaw(path: string, stdin: NodeJS.ReadableStream): Promise<AsyncIterable<Buffer>> {
   if (path === '-') return stdin as AsyncIterable<Buffer>;
   try {
@@ -96,7 +106,11 @@ export async function openInput(
   let sniffed = sniffFormat(head);
   const compressed = sniffed === 'gzip';
   if (sniffed === 'gzip') {
-    ({ head, rest } = await peek(gunzip(rest), PEEK_BYTES));
+    try {
+      ({ head, rest } = await peek(gunzip(rest), PEEK_BYTES));
+    } catch (err) {
+      throw gzipError(name, err);
+    }
     sniffed = sniffFormat(head);
   }
   if (sniffed === 'gzip') throw new InputError(`${name}: gzip inside gzip is not supported; decompress once first`);

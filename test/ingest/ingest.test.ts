@@ -155,6 +155,27 @@ describe('ingest: rejections', () => {
     await expect(readRecords({ inputs: [SMALL], maps: ['account_id'] })).rejects.toThrow(/expected field=path/);
   });
 
+  it('reports truncated gzip as one input error naming the file, whether it breaks in the head or later', async () => {
+    const dir = tempDir();
+    const line = `${JSON.stringify({ ts: '2026-04-22T00:00:00Z', account_id: 'a' })}\n`;
+    for (const [name, copies] of [['small.jsonl.gz', 100], ['big.jsonl.gz', 200_000]] as const) {
+      const gz = gzipSync(Buffer.from(line.repeat(copies)));
+      const path = join(dir, name);
+      writeFileSync(path, gz.subarray(0, Math.floor(gz.length * 0.6)));
+      await expect(readRecords({ inputs: [path] })).rejects.toThrow(`${path}: truncated or corrupt gzip data (unexpected end of file)`);
+    }
+  });
+
+  it('counts hostile JSON (200,000 nested brackets, 1e400, 100,000 digits) as rejections, not crashes', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'hostile.jsonl');
+    const ok = { ts: '2026-04-22T00:00:00Z', account_id: 'a' };
+    writeFileSync(path, ['['.repeat(200_000), JSON.stringify(ok).replace('}', ',"input_tokens":1e400}'), JSON.stringify(ok).replace('}', `,"output_tokens":${'9'.repeat(100_000)}}`), JSON.stringify(ok)].join('\n'));
+    const { stats } = await readRecords({ inputs: [path] });
+    expect(stats.records).toBe(1);
+    expect(Object.fromEntries(stats.rejectedByReason)).toEqual({ malformed_json: 1, bad_tokens: 2 });
+  });
+
   it('reports a corrupt Arrow file as an input error naming it', async () => {
     const dir = tempDir();
     const path = join(dir, 'fake.arrow');
