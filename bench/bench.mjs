@@ -10,7 +10,7 @@ import { join } from 'node:path';
 const root = new URL('..', import.meta.url).pathname;
 const bin = join(root, 'bin/distill-forensics');
 const data = join(root, 'bench/data');
-const scale = process.env.BENCH_SCALE ?? '0.035';
+const scale = process.env.BENCH_SCALE ?? '0.016';
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 const dump = join(data, `sim-${scale}`);
 const probe = join(root, 'bench/rss-probe.mjs');

@@ -157,7 +157,7 @@ export function buildProgram(): Command {
     .command('simulate')
     .description('write a synthetic log dump with injected campaigns, look-alikes and ground truth (truth.json, labels.csv)')
     .requiredOption('-o, --out <dir>', 'output directory (created if missing)')
-    .option('--scale <s>', '1 = the full 25,000-account / 28.8M-exchange hydra with everything else (~62M rows); 0.016 ≈ 1M rows', positiveNumber, 0.035)
+    .option('--scale <s>', '1 = the full 25,000-account / 28.8M-exchange hydra with everything else (~62M rows); default 0.016 ≈ 1M rows', positiveNumber, 0.016)
     .option('--seed <n>', 'random seed; the same seed gives byte-identical files', nonNegativeInt, 1)
     .option('--formats <list>', 'comma-separated: jsonl, csv, arrow', formatList, ['jsonl'] as Format[])
     .option('--metadata-only', 'no prompt text and no prompt hashes')

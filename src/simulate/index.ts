@@ -28,7 +28,7 @@ export type { Format };
 export interface SimulateOptions {
   /** Output directory, created if missing. */
   out: string;
-  /** 1 = full size (the 25,000-account hydra); default 0.035. */
+  /** 1 = full size (the 25,000-account hydra and the rest, ~62M rows); default 0.016 ≈ 1M rows. */
   scale?: number;
   seed?: number;
   formats?: Format[];
@@ -91,7 +91,7 @@ function isoInHour(prefix: string, hour: number, ms: number): string {
 
 export async function simulate(options: SimulateOptions): Promise<SimulateSummary> {
   const t0 = performance.now();
-  const scale = options.scale ?? 0.035;
+  const scale = options.scale ?? 0.016;
   const seed = options.seed ?? 1;
   const formats = [...new Set<Format>(options.formats ?? ['jsonl'])];
   for (const f of formats) if (!(f in LOG_NAMES)) throw new UsageError(`unknown format ${String(f)} (jsonl, csv, arrow)`);
