@@ -55,7 +55,7 @@ function getter(vector: Vector): Getter {
  * Read Arrow IPC batch by batch. `source` is a byte stream, or, for an uncompressed file on disk, its
  * FileHandle: the IPC *file* format keeps its schema and batch index in a footer, and apache-arrow reads
  * a stream of it only by buffering the whole file, whereas from a handle it reads the footer and then one
- * batch at a time. (A gzipped or piped Arrow file is therefore held in memory; the stream format never is.)
+ * batch at a time. (read-input.ts spools a gzipped or piped Arrow file to a scratch file to get a handle.)
  */
 export async function readArrow(source: AsyncIterable<Buffer> | FileHandle, collector: RowSink, onBatch?: () => void): Promise<void> {
   const reader = await RecordBatchReader.from(source as AsyncIterable<Uint8Array>);

@@ -1,11 +1,26 @@
 /** Drive one opened input through the reader for its format into a RowSink. */
-import { open } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, open, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { trackScratchFile } from '../io/atomic-file.js';
 import { readArrow } from './arrow.js';
 import type { RowSink } from './collector.js';
 import { readCsv } from './csv.js';
 import { jsonReader, wantsDocuments } from './jsonl.js';
 import type { Preset } from './presets/index.js';
 import type { OpenedInput } from './source.js';
+
+async function readArrowFile(path: string, sink: RowSink, onChunk?: () => void): Promise<void> {
+  const handle = await open(path, 'r');
+  try {
+    await readArrow(handle, sink, onChunk);
+  } finally {
+    await handle.close();
+  }
+}
 
 export async function readInput(input: OpenedInput, sink: RowSink, preset: Preset, maxLineBytes: number, onChunk?: () => void): Promise<void> {
   switch (input.format) {
@@ -24,13 +39,21 @@ export async function readInput(input: OpenedInput, sink: RowSink, preset: Prese
     case 'csv':
       return readCsv(input.bytes, sink, maxLineBytes, onChunk);
     case 'arrow': {
-      if (!input.file) return readArrow(input.bytes, sink, onChunk);
-      input.close();
-      const handle = await open(input.file, 'r');
+      if (input.file) {
+        input.close();
+        return readArrowFile(input.file, sink, onChunk);
+      }
+      if (input.head.toString('latin1', 0, 6) !== 'ARROW1') return readArrow(input.bytes, sink, onChunk);
+      // An Arrow *file* that arrives gzipped or on stdin: spool it to disk so that it, too, is read one batch
+      // at a time instead of being buffered whole (see arrow.ts).
+      const scratch = join(await mkdtemp(join(tmpdir(), 'distill-forensics-')), 'input.arrow');
+      const forget = trackScratchFile(scratch);
       try {
-        return await readArrow(handle, sink, onChunk);
+        await pipeline(Readable.from(input.bytes), createWriteStream(scratch));
+        return await readArrowFile(scratch, sink, onChunk);
       } finally {
-        await handle.close();
+        await rm(dirname(scratch), { recursive: true, force: true });
+        forget();
       }
     }
   }

@@ -11,6 +11,12 @@ import { InputError } from '../errors.js';
 
 const pending = new Set<string>();
 
+/** Register a scratch file to be removed if the process is interrupted; the returned function forgets it. */
+export function trackScratchFile(path: string): () => void {
+  pending.add(path);
+  return () => pending.delete(path);
+}
+
 /** Remove temporary files of writes still in progress (called on SIGINT/SIGTERM). */
 export function removePendingFiles(): void {
   for (const tmp of pending) {

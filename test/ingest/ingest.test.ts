@@ -67,6 +67,18 @@ describe('ingest: formats', () => {
     }
   });
 
+  it('reads a gzipped Arrow file and an Arrow file on stdin (spooled to a scratch file, then removed)', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'logs.arrow.gz');
+    const file = jsonlToArrow(SMALL, 'file', 'ms');
+    writeFileSync(path, gzipSync(file));
+    const jsonl = await readRecords({ inputs: [SMALL] });
+    const gz = await readRecords({ inputs: [path] });
+    expect(comparable(gz.records)).toEqual(comparable(jsonl.records));
+    const piped = await readRecords({ inputs: ['-'], stdin: Readable.from([Buffer.from(file)]) });
+    expect(comparable(piped.records)).toEqual(comparable(jsonl.records));
+  });
+
   it('reads stdin with -', async () => {
     const { readFileSync } = await import('node:fs');
     const stdin = Readable.from([gzipSync(readFileSync(SMALL))]);
