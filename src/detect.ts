@@ -14,9 +14,10 @@ export interface Detection {
 export function detect(features: FeatureExtractor, weights?: Weights, onStage?: (stage: string) => void): Detection {
   const ids = features.ids();
   const states = ids.map((id) => features.accounts.get(id)!);
-  const clustering = clusterAccounts(states.map(accountTokens), states.map(timingOf));
+  const timing = states.map(timingOf);
+  const clustering = clusterAccounts(states.map(accountTokens), timing);
   onStage?.('graph');
-  const scored = scoreClusters(clustering.groups, ids, states, clustering.index, weights);
+  const scored = scoreClusters(clustering.groups, ids, states, timing, clustering.index, weights);
   onStage?.('scoring');
   return { clustering, scored };
 }

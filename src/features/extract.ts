@@ -49,7 +49,8 @@ export function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function entropyBits(hist: Float64Array): number {
+/** Shannon entropy (bits) of a histogram; 0 for an empty one. */
+export function entropyBits(hist: Float64Array): number {
   let total = 0;
   for (const v of hist) total += v;
   if (total === 0) return 0;

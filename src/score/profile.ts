@@ -5,7 +5,8 @@
  */
 import type { AccountState } from '../features/account-state.js';
 import type { TokenIndex } from '../cluster/graph.js';
-import { lockstepExcess, timingOf } from '../cluster/lockstep.js';
+import { median } from 'simple-statistics';
+import { lockstepExcess, type Timing } from '../cluster/lockstep.js';
 import type { TokenKind } from '../cluster/tokens.js';
 
 export interface SharingStats {
@@ -57,16 +58,9 @@ const DAY_MS = 86_400_000;
 const EXCLUSIVE_SHARE = 0.9;
 const LOCKSTEP_PAIRS = 64;
 
-function median(values: number[]): number | null {
-  if (values.length === 0) return null;
-  const s = [...values].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
-
 /** Mean lockstep excess over up to 64 account pairs spread through the cluster (cluster/lockstep.ts). */
-function lockstep(states: AccountState[]): number | null {
-  const timings = states.map(timingOf).filter((t) => t.minutes >= 8);
+function lockstep(own: readonly Timing[]): number | null {
+  const timings = own.filter((t) => t.minutes >= 8);
   if (timings.length < 2) return null;
   let total = 0;
   let pairs = 0;
@@ -80,7 +74,15 @@ function lockstep(states: AccountState[]): number | null {
   return pairs === 0 ? null : total / pairs;
 }
 
-export function profileCluster(accounts: number[], ids: string[], states: AccountState[], index: TokenIndex, clusterOf: Int32Array, clusterId: number): ClusterProfile {
+export function profileCluster(
+  accounts: number[],
+  ids: string[],
+  states: AccountState[],
+  timing: readonly Timing[],
+  index: TokenIndex,
+  clusterOf: Int32Array,
+  clusterId: number,
+): ClusterProfile {
   const own = accounts.map((a) => states[a]);
   const hourOfDay = new Float64Array(24);
   const topics = new Map<string, number>();
@@ -186,10 +188,10 @@ export function profileCluster(accounts: number[], ids: string[], states: Accoun
     topics,
     topicExchanges,
     models,
-    medianAgeDays: median(ages),
+    medianAgeDays: ages.length > 0 ? median(ages) : null,
     createdKnown: ages.length,
     paymentKnown: own.filter((s) => s.payments.total > 0).length,
-    lockstep: accounts.length >= 2 ? lockstep(own) : null,
+    lockstep: accounts.length >= 2 ? lockstep(accounts.map((a) => timing[a])) : null,
     ips,
     ipPrefixes,
   };

@@ -10,6 +10,7 @@
 import { median } from 'simple-statistics';
 import type { AccountState } from '../features/account-state.js';
 import type { TokenIndex } from '../cluster/graph.js';
+import type { Timing } from '../cluster/lockstep.js';
 import { findPivot, findReleases, type Pivot } from './pivot.js';
 import { type ClusterProfile, profileCluster } from './profile.js';
 import { clamp01, SIGNALS, type ScoringContext, type SignalGroup } from './signals.js';
@@ -55,7 +56,15 @@ function softOr(parts: number[]): number {
   return 1 - parts.reduce((acc, x) => acc * (1 - clamp01(x)), 1);
 }
 
-export function scoreClusters(groups: number[][], ids: string[], states: AccountState[], index: TokenIndex, weights: Weights = defaultWeights()): ScoredCluster[] {
+/** `timing` is the per-account timing the clustering stage built (cluster/lockstep.ts), reused for cluster lockstep. */
+export function scoreClusters(
+  groups: number[][],
+  ids: string[],
+  states: AccountState[],
+  timing: readonly Timing[],
+  index: TokenIndex,
+  weights: Weights = defaultWeights(),
+): ScoredCluster[] {
   const clusterOf = new Int32Array(ids.length);
   groups.forEach((g, c) => {
     for (const a of g) clusterOf[a] = c;
@@ -70,7 +79,7 @@ export function scoreClusters(groups: number[][], ids: string[], states: Account
   const releases = findReleases(states);
 
   const contexts: ScoringContext[] = groups.map((g, c) => {
-    const profile = profileCluster(g, g.map((a) => ids[a]), states, index, clusterOf, c);
+    const profile = profileCluster(g, g.map((a) => ids[a]), states, timing, index, clusterOf, c);
     const pivot = findPivot(g.map((a) => states[a]), releases);
     return { profile, pivot, concealment: concealmentOf(profile), populationTopics };
   });

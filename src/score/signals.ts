@@ -7,6 +7,7 @@
  * (1 − the share of accounts on one declared org or company email domain), because accounts that say
  * openly that they belong together are not hiding anything.
  */
+import { entropyBits } from '../features/extract.js';
 import type { ClusterProfile } from './profile.js';
 import type { Pivot } from './pivot.js';
 
@@ -58,14 +59,6 @@ function gini(values: number[]): number {
   let acc = 0;
   for (let i = 0; i < n; i++) acc += (2 * (i + 1) - n - 1) * s[i];
   return acc / (n * total);
-}
-
-function entropyBits(hist: Float64Array): number {
-  let total = 0;
-  for (const v of hist) total += v;
-  let h = 0;
-  for (const v of hist) if (v > 0) h -= (v / total) * Math.log2(v / total);
-  return h;
 }
 
 const concealed = (s: number, ctx: ScoringContext): number => s * ctx.concealment;
