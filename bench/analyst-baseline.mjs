@@ -44,6 +44,21 @@ const T = {
 };
 const REASONING_RE = 'step by step|step-by-step|chain of thought|rubric|show your (work|reasoning)|think out loud';
 
+/** Accounts whose prompts mostly ask for step-by-step reasoning or rubric grading, with at least `minExchanges`. */
+function reasoningSql(minExchanges) {
+  return `WITH acct AS (
+  SELECT account_id,
+         sum(coalesce(request_count, 1)) AS exchanges,
+         avg(CASE WHEN regexp_matches(lower(prompt), '${REASONING_RE}') THEN 1 ELSE 0 END) AS reasoning_share
+  FROM logs
+  WHERE prompt IS NOT NULL
+  GROUP BY account_id
+)
+SELECT 'reasoning-heavy accounts' AS grp, list(account_id) AS accounts
+FROM acct
+WHERE reasoning_share >= ${T.promptMinShare} AND exchanges >= ${minExchanges}`;
+}
+
 // ---------------------------------------------------------------- the analyst's queries
 const QUERIES = [
   {
@@ -84,17 +99,7 @@ HAVING count(*) >= ${T.burstMinAccounts}`,
     id: 'D',
     name: `reasoning harvest: >= ${T.promptMinShare * 100}% of prompts match /${REASONING_RE}/ and >= ${T.promptMinExchanges} exchanges`,
     short: 'D. step-by-step prompts + volume',
-    sql: `WITH acct AS (
-  SELECT account_id,
-         sum(coalesce(request_count, 1)) AS exchanges,
-         avg(CASE WHEN regexp_matches(lower(prompt), '${REASONING_RE}') THEN 1 ELSE 0 END) AS reasoning_share
-  FROM logs
-  WHERE prompt IS NOT NULL
-  GROUP BY account_id
-)
-SELECT 'reasoning-heavy accounts' AS grp, list(account_id) AS accounts
-FROM acct
-WHERE reasoning_share >= ${T.promptMinShare} AND exchanges >= ${T.promptMinExchanges}`,
+    sql: reasoningSql(T.promptMinExchanges),
     needs: 'prompt',
   },
   {
@@ -103,16 +108,7 @@ WHERE reasoning_share >= ${T.promptMinShare} AND exchanges >= ${T.promptMinExcha
     variant: true,
     name: `D without the volume floor: >= ${T.promptMinShare * 100}% of prompts match, any volume (sensitivity row, not in the union)`,
     short: "D'. same, no volume floor",
-    sql: `WITH acct AS (
-  SELECT account_id,
-         avg(CASE WHEN regexp_matches(lower(prompt), '${REASONING_RE}') THEN 1 ELSE 0 END) AS reasoning_share
-  FROM logs
-  WHERE prompt IS NOT NULL
-  GROUP BY account_id
-)
-SELECT 'reasoning-heavy accounts' AS grp, list(account_id) AS accounts
-FROM acct
-WHERE reasoning_share >= ${T.promptMinShare}`,
+    sql: reasoningSql(0),
     needs: 'prompt',
   },
   {
