@@ -9,6 +9,7 @@ import type { IngestStats } from './ingest/collector.js';
 import { DEFAULT_MAX_LINE_BYTES, ingest, type IngestOptions } from './ingest/ingest.js';
 import { AtomicFile } from './io/atomic-file.js';
 import { createProgress } from './io/progress.js';
+import { LineWorkers } from './parallel/pool.js';
 
 export interface AnalyzeOptions extends Omit<IngestOptions, 'onReject' | 'onProgress'> {
   /** `--accounts FILE`. */
@@ -17,6 +18,8 @@ export interface AnalyzeOptions extends Omit<IngestOptions, 'onReject' | 'onProg
   errors?: string;
   /** Show progress on stderr (when it is a terminal). */
   progress?: boolean;
+  /** Worker threads for line-delimited JSON (1 = read everything on this thread). */
+  workers?: number;
 }
 
 export interface Analysis {
@@ -31,18 +34,29 @@ export async function analyzeLogs(options: AnalyzeOptions): Promise<Analysis> {
   const errors = options.errors ? await AtomicFile.open(options.errors) : undefined;
   const progress = createProgress(options.progress ?? false);
   const features = new FeatureExtractor();
+  const workers = (options.workers ?? 1) > 1
+    ? new LineWorkers(options.workers!, {
+        preset: options.preset ?? 'canonical',
+        maps: options.maps ?? [],
+        maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
+        keepRejections: errors !== undefined,
+      })
+    : undefined;
   let stats: IngestStats;
   try {
     stats = await ingest(
       {
         ...options,
+        jsonLines: workers,
         onReject: errors ? (r) => errors.writeNow(`${JSON.stringify(r)}\n`) : undefined,
         onProgress: (s) => progress.update(s),
       },
       (batch) => features.add(batch),
     );
+    await workers?.collect(features);
   } catch (err) {
     progress.done();
+    await workers?.close();
     await errors?.commit();
     throw err;
   }

@@ -4,8 +4,12 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { runExplain } from './commands/explain.js';
 import { runFeatures } from './commands/features.js';
-import { REPORT_FORMATS, type ReportFormat, runScan } from './commands/scan.js';
+import { runScan } from './commands/scan.js';
+import { DIALECTS, runSql } from './commands/sql.js';
+import { REPORT_FORMATS, type ReportFormat } from './report/index.js';
 import { SEVERITIES, type Severity } from './score/score.js';
 import { evaluateReport, formatEvaluation } from './evaluate/evaluate.js';
 import { readJson } from './io/read-json.js';
@@ -66,6 +70,7 @@ interface IngestFlags {
   errors?: string;
   maxRejected: number;
   maxLineBytes: number;
+  workers: number;
   quiet?: boolean;
 }
 
@@ -79,7 +84,13 @@ function withIngestOptions(cmd: Command): Command {
     .option('--errors <file>', 'write rejected input lines as NDJSON {file,line,reason,text}')
     .option('--max-rejected <ratio>', 'exit 2 when more than this share of records is rejected', ratioOption, DEFAULT_MAX_REJECTED)
     .option('--max-line-bytes <n>', 'longest accepted input line; longer lines are rejected as line_too_long', positiveInt, DEFAULT_MAX_LINE_BYTES)
+    .option('--workers <n>', 'threads reading line-delimited JSON (default: one per core)', positiveInt, defaultWorkers())
     .option('-q, --quiet', 'nothing on stderr but errors');
+}
+
+/** One reader per core; a second thread on a single core would only add the cost of merging. */
+function defaultWorkers(): number {
+  return availableParallelism();
 }
 
 function ingestOptions(inputs: string[], flags: IngestFlags) {
@@ -92,6 +103,7 @@ function ingestOptions(inputs: string[], flags: IngestFlags) {
     errors: flags.errors,
     maxRejected: flags.maxRejected,
     maxLineBytes: flags.maxLineBytes,
+    workers: flags.workers,
     progress: !flags.quiet,
     onWarning: flags.quiet ? undefined : (m: string) => say(`warning: ${m}`),
   };
@@ -131,6 +143,10 @@ export function buildProgram(): Command {
       .addOption(new Option('--min-severity <level>', 'leave clusters below this level out of the output').choices([...SEVERITIES]))
       .addOption(new Option('--fail-on <level>', 'exit 1 when any cluster reaches this level').choices([...SEVERITIES]))
       .option('--weights <file>', 'JSON {signal: weight} overriding the default signal weights')
+      .option('--baseline <file>', 'an earlier JSON report: mark clusters new / grown / unchanged and list the resolved ones')
+      .option('--allowlist <file>', 'YAML/JSON list of known legitimate users {account_id|org_id, reason, expires}: suppressed but listed')
+      .option('--redact', 'replace account/org/key ids and IPs by HMAC-SHA256 pseudonyms (needs --redact-key-file)')
+      .option('--redact-key-file <file>', 'the secret key of the --redact pseudonyms (the file\'s bytes, trimmed)')
       .option('--timings', 'per-stage wall time and rows/s on stderr')
       .option('--no-color', 'no ANSI colour (NO_COLOR and FORCE_COLOR are honoured too)'),
   ).action(async (inputs: string[], flags: IngestFlags & ScanFlags) => {
@@ -144,6 +160,10 @@ export function buildProgram(): Command {
       minSeverity: flags.minSeverity,
       failOn: flags.failOn,
       weights: flags.weights,
+      baseline: flags.baseline,
+      allowlist: flags.allowlist,
+      redact: flags.redact,
+      redactKeyFile: flags.redactKeyFile,
       color: useColor(flags.color, toTerminal),
       version: VERSION,
       timings: flags.timings ? (line) => process.stderr.write(`${line}\n`) : undefined,
@@ -188,6 +208,28 @@ export function buildProgram(): Command {
       await writeStdout(flags.json ? `${JSON.stringify(evaluation, null, 2)}\n` : formatEvaluation(evaluation));
     });
 
+  program
+    .command('explain')
+    .description('drill into one cluster of a JSON report (or the cluster holding an account): why, shared attributes, timeline, model mix, top accounts')
+    .argument('<report>', 'a report written by scan --format json')
+    .argument('<id>', 'a cluster id (C0001) or an account id')
+    .option('--no-color', 'no ANSI colour (NO_COLOR and FORCE_COLOR are honoured too)')
+    .action(async (reportPath: string, id: string, flags: { color: boolean }) => {
+      await writeStdout(runExplain({ report: reportPath, id, color: useColor(flags.color, process.stdout.isTTY === true) }));
+    });
+
+  program
+    .command('sql')
+    .description('print a SQL query that computes the feature table where the logs live (or, with --links, the shared-value link candidates)')
+    .addOption(new Option('--dialect <name>', 'SQL engine').choices([...DIALECTS]).makeOptionMandatory())
+    .option('--table <name>', 'the table or view holding the canonical columns (a dotted, optionally quoted identifier)', 'logs')
+    .option('--links', 'print the link candidates (accounts sharing a payment fingerprint, API key or IP) instead')
+    .option('-o, --out <file>', 'write the SQL there (atomically) instead of stdout')
+    .action(async (flags: { dialect: string; table: string; links?: boolean; out?: string }) => {
+      const sql = await runSql(flags);
+      if (sql !== undefined) await writeStdout(sql);
+    });
+
   return program;
 }
 
@@ -198,6 +240,10 @@ interface ScanFlags {
   minSeverity?: Severity;
   failOn?: Severity;
   weights?: string;
+  baseline?: string;
+  allowlist?: string;
+  redact?: boolean;
+  redactKeyFile?: string;
   timings?: boolean;
   color: boolean;
 }

@@ -2,6 +2,7 @@
 import { clusterAccounts, type Clustering } from './cluster/graph.js';
 import { timingOf } from './cluster/lockstep.js';
 import { accountTokens } from './cluster/tokens.js';
+import type { AccountState } from './features/account-state.js';
 import type { FeatureExtractor } from './features/extract.js';
 import { type ScoredCluster, scoreClusters } from './score/score.js';
 import type { Weights } from './score/weights.js';
@@ -9,6 +10,8 @@ import type { Weights } from './score/weights.js';
 export interface Detection {
   clustering: Clustering;
   scored: ScoredCluster[];
+  /** Account states by index, the numbering clusters use. */
+  states: AccountState[];
 }
 
 export function detect(features: FeatureExtractor, weights?: Weights, onStage?: (stage: string) => void): Detection {
@@ -19,5 +22,5 @@ export function detect(features: FeatureExtractor, weights?: Weights, onStage?: 
   onStage?.('graph');
   const scored = scoreClusters(clustering.groups, ids, states, timing, clustering.index, weights);
   onStage?.('scoring');
-  return { clustering, scored };
+  return { clustering, scored, states };
 }

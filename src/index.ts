@@ -19,6 +19,10 @@ export { scoreClusters, severityOf, SEVERITIES, type ScoredCluster, type Severit
 export { SIGNALS } from './score/signals.js';
 export { defaultWeights, loadWeights, type Weights } from './score/weights.js';
 export { buildReport, SCHEMA_VERSION, type Report, type ReportCluster } from './report/report.js';
+export { compareWithBaseline, readBaseline, type BaselineOptions } from './report/baseline.js';
+export { applyAllowlist, loadAllowlist, parseAllowlist, type Allowlist, type AllowlistEntry } from './report/allowlist.js';
+export { redactReport, pseudonym, keyId, loadRedactionKey, type IdKind } from './report/redact.js';
+export { finishReport, loadOutputInputs, type OutputOptions, type OutputInputs } from './report/outputs.js';
 export { runScan, type ScanOptions } from './commands/scan.js';
 export { runFeatures, type FeaturesOptions } from './commands/features.js';
 export { UsageError, InputError } from './errors.js';

@@ -3,16 +3,17 @@ import { type AnalyzeOptions, analyzeLogs } from '../analyze.js';
 import { detect } from '../detect.js';
 import { UsageError } from '../errors.js';
 import { AtomicFile } from '../io/atomic-file.js';
+import { isReportFormat, REPORT_FORMATS, REPORTERS, type ReportFormat } from '../report/index.js';
+import { finishReport, loadOutputInputs, type OutputOptions } from '../report/outputs.js';
 import { buildReport, type Report } from '../report/report.js';
-import { toJson, toNdjson } from '../report/to-json.js';
-import { toTable } from '../report/to-table.js';
 import { SEVERITIES, type Severity } from '../score/score.js';
 import { loadWeights } from '../score/weights.js';
 
-export const REPORT_FORMATS = ['table', 'json', 'ndjson'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
+// The formats live in the report registry (report/index.ts); re-exported for callers of this module.
+export { REPORT_FORMATS, type ReportFormat };
 
-export interface ScanOptions extends AnalyzeOptions {
+/** `baseline`, `allowlist`, `redact` + `redactKeyFile`: see report/outputs.ts for the order they apply in. */
+export interface ScanOptions extends AnalyzeOptions, Pick<OutputOptions, 'baseline' | 'allowlist' | 'redact' | 'redactKeyFile'> {
   format: ReportFormat;
   out?: string;
   limit?: number;
@@ -24,19 +25,14 @@ export interface ScanOptions extends AnalyzeOptions {
   timings?: (line: string) => void;
 }
 
-const REPORTERS: Record<ReportFormat, (r: Report, o: ScanOptions) => string> = {
-  json: (r) => toJson(r),
-  ndjson: (r) => toNdjson(r),
-  table: (r, o) => toTable(r, { color: o.color ?? false, limit: o.limit }),
-};
-
 export function atLeast(severity: Severity, level: Severity): boolean {
   return SEVERITIES.indexOf(severity) <= SEVERITIES.indexOf(level);
 }
 
 export async function runScan(options: ScanOptions): Promise<{ report: Report; output: string; failed: boolean }> {
-  if (!REPORTERS[options.format]) throw new UsageError(`unknown --format '${options.format}'`);
+  if (!isReportFormat(options.format)) throw new UsageError(`unknown --format '${options.format}'`);
   const weights = options.weights ? loadWeights(options.weights) : undefined;
+  const outputInputs = loadOutputInputs(options);
   const out = options.out ? await AtomicFile.open(options.out) : undefined;
   try {
     const started = performance.now();
@@ -49,16 +45,16 @@ export async function runScan(options: ScanOptions): Promise<{ report: Report; o
     };
     const { stats, features } = await analyzeLogs(options);
     stage('ingest+features', stats.records);
-    const { scored } = detect(features, weights, (name) => stage(name));
-    const full = buildReport({ stats, scored, accounts: features.accounts.size, version: options.version });
-    const report = options.minSeverity ? { ...full, clusters: full.clusters.filter((c) => atLeast(c.severity, options.minSeverity!)) } : full;
+    const { scored, states } = detect(features, weights, (name) => stage(name));
+    const full = buildReport({ stats, scored, accounts: features.accounts.size, version: options.version, states });
+    // Baseline, allowlist, --fail-on, --min-severity, then redaction (report/outputs.ts).
+    const { report, failed } = finishReport(full, outputInputs, options);
     const output = REPORTERS[options.format](report, options);
     stage('report');
     if (out) {
       await out.write(output);
       await out.commit();
     }
-    const failed = options.failOn !== undefined && full.clusters.some((c) => atLeast(c.severity, options.failOn!));
     return { report, output, failed };
   } catch (err) {
     await out?.abort();

@@ -6,9 +6,10 @@ import { type AccountInfo, emailDomain } from '../ingest/accounts.js';
 import type { RecordBatch } from '../ingest/record.js';
 import { normalizePrompt } from '../ingest/prompt.js';
 import { hashInt, hashString } from './hash.js';
+import { DaySeries, dayOf, ModelTimeline } from './day-series.js';
 import { HourBitset } from './hour-bitset.js';
 import { isChainOfThought, isRubricGrading, templateKey } from './prompt-signals.js';
-import { DistinctSketch, ValueCounter } from './sketch.js';
+import { DistinctSketch, slack, ValueCounter } from './sketch.js';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
@@ -18,8 +19,8 @@ export const TIME_SAMPLE_K = 128;
 
 /** Bottom-k sample of active seconds, keyed by a hash shared by all accounts. */
 class SecondSample {
-  private secs = new Float64Array(2 * TIME_SAMPLE_K);
-  private hashes = new Float64Array(2 * TIME_SAMPLE_K);
+  private secs = new Float64Array(slack(TIME_SAMPLE_K));
+  private hashes = new Float64Array(slack(TIME_SAMPLE_K));
   private n = 0;
   private threshold = Number.POSITIVE_INFINITY;
 
@@ -48,6 +49,21 @@ class SecondSample {
     this.secs = secs;
     this.hashes = hashes;
     this.n = u;
+  }
+
+  /** Fold in the sample of the same account's other rows. */
+  merge(other: SecondSample): void {
+    const threshold = Math.min(this.threshold, other.threshold);
+    this.threshold = threshold;
+    for (let i = 0; i < other.n; i++) if (other.hashes[i] < threshold) this.add(other.secs[i]);
+    let u = 0;
+    for (let i = 0; i < this.n; i++) {
+      if (this.hashes[i] >= threshold) continue;
+      this.secs[u] = this.secs[i];
+      this.hashes[u++] = this.hashes[i];
+    }
+    this.n = u;
+    this.compact();
   }
 
   /** Distinct sampled seconds, ascending, and whether they are all the account's active seconds. */
@@ -79,7 +95,10 @@ export class AccountState {
   readonly userAgents = new ValueCounter(32);
   readonly apiKeys = new ValueCounter(32);
   readonly models = new ValueCounter(64);
-  readonly modelFirstUse = new Map<string, number>();
+  /** Per-model first use and daily exchanges (pivots, model mix over time). */
+  readonly modelTimeline = new ModelTimeline();
+  /** Exchanges per UTC day (cluster timelines). */
+  readonly daily = new DaySeries();
   readonly topics = new ValueCounter(32);
   readonly maxTokens = new ValueCounter(16);
   readonly orgs = new ValueCounter(8);
@@ -95,10 +114,12 @@ export class AccountState {
   rubricExchanges = 0;
 
   temperatureRows = 0;
-  temperatureSum = 0;
+  /** Temperature × 10⁶, summed as integers so the sum is the same in any order (and across merges). */
+  temperatureMicroSum = 0;
   temperatureZeroRows = 0;
   latencyRows = 0;
-  latencySum = 0;
+  /** Latency in µs, summed as integers for the same reason. */
+  latencyMicroSum = 0;
   errorExchanges = 0;
   statusExchanges = 0;
   createdAt = Number.NaN;
@@ -117,6 +138,7 @@ export class AccountState {
 
     const hour = Math.floor(ts / HOUR_MS);
     this.activeHours.add(hour);
+    this.daily.add(dayOf(ts), w);
     this.hourOfDay[hour % 24] += w;
     this.minuteOfHour[Math.floor(ts / 60_000) % 60] += w;
     const dow = (Math.floor(ts / DAY_MS) + 4) % 7; // 1970-01-01 was a Thursday
@@ -139,21 +161,20 @@ export class AccountState {
     const model = s.model[i];
     if (model !== null) {
       count(this.models, model, w);
-      const firstUse = this.modelFirstUse.get(model);
-      if (firstUse === undefined ? this.modelFirstUse.size < 64 : ts < firstUse) this.modelFirstUse.set(model, ts);
+      this.modelTimeline.add(model, ts, w);
     }
     const maxTok = n.max_tokens[i];
     if (!Number.isNaN(maxTok)) count(this.maxTokens, String(maxTok), w);
     const temp = n.temperature[i];
     if (!Number.isNaN(temp)) {
       this.temperatureRows += w;
-      this.temperatureSum += temp * w;
+      this.temperatureMicroSum += Math.round(temp * 1e6) * w;
       if (temp === 0) this.temperatureZeroRows += w;
     }
     const latency = n.latency_ms[i];
     if (!Number.isNaN(latency)) {
       this.latencyRows++;
-      this.latencySum += latency;
+      this.latencyMicroSum += Math.round(latency * 1000);
     }
     const status = s.status[i];
     if (status !== null) {
@@ -185,6 +206,55 @@ export class AccountState {
     }
   }
 
+  /** Fold in the state of the same account built over other rows (another worker's share of the dump). */
+  merge(o: AccountState): void {
+    this.rows += o.rows;
+    this.exchanges += o.exchanges;
+    this.inputTokens += o.inputTokens;
+    this.outputTokens += o.outputTokens;
+    if (o.first < this.first) this.first = o.first;
+    if (o.last > this.last) this.last = o.last;
+    for (let h = 0; h < 24; h++) this.hourOfDay[h] += o.hourOfDay[h];
+    for (let m = 0; m < 60; m++) this.minuteOfHour[m] += o.minuteOfHour[m];
+    this.weekendExchanges += o.weekendExchanges;
+    this.activeHours.merge(o.activeHours);
+    this.seconds.merge(o.seconds);
+    this.minutes.merge(o.minutes);
+    this.daily.merge(o.daily);
+    this.modelTimeline.merge(o.modelTimeline);
+    for (const field of COUNTERS) this[field].merge(o[field]);
+    this.prompts.merge(o.prompts);
+    this.promptExchanges += o.promptExchanges;
+    this.textExchanges += o.textExchanges;
+    this.cotExchanges += o.cotExchanges;
+    this.rubricExchanges += o.rubricExchanges;
+    this.temperatureRows += o.temperatureRows;
+    this.temperatureMicroSum += o.temperatureMicroSum;
+    this.temperatureZeroRows += o.temperatureZeroRows;
+    this.latencyRows += o.latencyRows;
+    this.latencyMicroSum += o.latencyMicroSum;
+    this.errorExchanges += o.errorExchanges;
+    this.statusExchanges += o.statusExchanges;
+    if (!(this.createdAt <= o.createdAt)) this.createdAt = o.createdAt;
+  }
+
+  /**
+   * Give a state that crossed a worker boundary its classes back: structured cloning keeps the data of
+   * every field but not the prototypes.
+   */
+  static revive(plain: AccountState): AccountState {
+    const s = Object.setPrototypeOf(plain, AccountState.prototype) as AccountState;
+    Object.setPrototypeOf(s.seconds, SecondSample.prototype);
+    Object.setPrototypeOf(s.activeHours, HourBitset.prototype);
+    Object.setPrototypeOf(s.minutes, DistinctSketch.prototype);
+    Object.setPrototypeOf(s.prompts, DistinctSketch.prototype);
+    Object.setPrototypeOf(s.daily, DaySeries.prototype);
+    Object.setPrototypeOf(s.modelTimeline, ModelTimeline.prototype);
+    for (const entry of s.modelTimeline.models.values()) Object.setPrototypeOf(entry.daily, DaySeries.prototype);
+    for (const field of COUNTERS) Object.setPrototypeOf(s[field], ValueCounter.prototype);
+    return s;
+  }
+
   fillFrom(info: AccountInfo): void {
     const fill = (counter: ValueCounter, value: string | null): void => {
       if (counter.total === 0 && value !== null) count(counter, value, this.exchanges);
@@ -199,6 +269,12 @@ export class AccountState {
     return this.seconds.seconds();
   }
 }
+
+/** The ValueCounter fields, merged and revived alike. */
+const COUNTERS = [
+  'ips', 'ipPrefixes', 'asns', 'countries', 'userAgents', 'apiKeys', 'models', 'topics', 'maxTokens', 'orgs', 'payments',
+  'emailDomains', 'templates', 'systemPrompts',
+] as const satisfies readonly (keyof AccountState)[];
 
 function count(counter: ValueCounter, value: string | null, w: number): void {
   if (value !== null) counter.add(value, w);

@@ -144,14 +144,14 @@ export function featureRow(id: string, s: AccountState): FeatureRow {
     mean_output_tokens: round(ratio(s.outputTokens, s.exchanges)),
     top_max_tokens: maxTok.value === null ? null : Number(maxTok.value),
     top_max_tokens_share: maxTok.share,
-    temperature_mean: round(ratio(s.temperatureSum, s.temperatureRows)),
+    temperature_mean: round(ratio(s.temperatureMicroSum / 1e6, s.temperatureRows)),
     temperature_zero_share: round(ratio(s.temperatureZeroRows, s.temperatureRows)),
     distinct_models: s.models.distinct(),
     top_model: model.value,
     top_model_share: model.share,
     model_mix: s.models.entries().slice(0, 8).map(([m, w]) => `${m}=${round(w / s.models.total, 4)}`).join(';') || null,
     model_first_use:
-      [...s.modelFirstUse.entries()]
+      [...s.modelTimeline.models].map(([m, e]): [string, number] => [m, e.first])
         .sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1))
         .map(([m, t]) => `${m}=${formatTime(t)}`)
         .join(';') || null,
@@ -166,7 +166,7 @@ export function featureRow(id: string, s: AccountState): FeatureRow {
     cot_share: textShare(s.cotExchanges),
     rubric_share: textShare(s.rubricExchanges),
     error_share: round(ratio(s.errorExchanges, s.statusExchanges)),
-    latency_mean_ms: round(ratio(s.latencySum, s.latencyRows), 3),
+    latency_mean_ms: round(ratio(s.latencyMicroSum / 1000, s.latencyRows), 3),
     account_created_at: Number.isNaN(created) ? null : formatTime(created),
     account_age_days: Number.isNaN(created) ? null : round((s.first - created) / DAY_MS),
     email_domain: top(s.emailDomains).value,

@@ -42,13 +42,22 @@ export class HourBitset {
     return n;
   }
 
+  merge(other: HourBitset): void {
+    other.forEachHour((hour) => this.add(hour));
+  }
+
+  /** Each active hour (hours since the epoch), ascending. */
+  forEachHour(fn: (hour: number) => void): void {
+    for (let i = 0; i < this.bits.length; i++) {
+      if (this.bits[i] === 0) continue;
+      for (let j = 0; j < 8; j++) if (this.bits[i] & (1 << j)) fn(this.base + i * 8 + j);
+    }
+  }
+
   /** Number of distinct UTC days with at least one active hour. */
   days(): number {
     const days = new Set<number>();
-    for (let i = 0; i < this.bits.length; i++) {
-      if (this.bits[i] === 0) continue;
-      for (let j = 0; j < 8; j++) if (this.bits[i] & (1 << j)) days.add(Math.floor((this.base + i * 8 + j) / 24));
-    }
+    this.forEachHour((hour) => days.add(Math.floor(hour / 24)));
     return days.size;
   }
 }

@@ -4,10 +4,15 @@
  *
  * Both keep the values with the `k` smallest hashes (a bottom-k sample). While at most `k` distinct values
  * were seen everything is exact; past that the distinct count is the KMV estimate (k−1)/h_k, relative
- * standard error ≈ 1/√(k−2) (6.3% at k = 256, 12.7% at k = 64). Pruning happens at 2k held values; any
+ * standard error ≈ 1/√(k−2) (6.3% at k = 256, 12.7% at k = 64). Pruning happens at 1.25k held values (slack()); any
  * value among the k smallest hashes overall is never pruned, so the final sample is order-independent.
  */
 import { HASH_SPACE, hashString } from './hash.js';
+
+/** Values held before pruning back to k: a quarter more, so a sketch costs at most 1.25 k entries. */
+export function slack(k: number): number {
+  return k + Math.max(8, k >> 2);
+}
 
 /** Exact weights for held values (e.g. IPs, models, templates with their exchange counts). */
 export class ValueCounter {
@@ -38,7 +43,7 @@ export class ValueCounter {
     if (hash >= this.threshold) return;
     this.lastEntry = { hash, weight };
     this.held.set(value, this.lastEntry);
-    if (this.held.size >= 2 * this.k) this.prune();
+    if (this.held.size >= slack(this.k)) this.prune();
   }
 
   private prune(): void {
@@ -50,13 +55,26 @@ export class ValueCounter {
     this.lastEntry = undefined;
   }
 
+  /** Fold in a counter of the same k built over other rows: the result is the counter of all the rows. */
+  merge(other: ValueCounter): void {
+    this.total += other.total;
+    const threshold = Math.min(this.threshold, other.threshold);
+    for (const [v, e] of this.held) if (e.hash >= threshold) this.held.delete(v);
+    for (const [v, e] of other.held) {
+      if (e.hash >= threshold) continue;
+      const mine = this.held.get(v);
+      if (mine !== undefined) mine.weight += e.weight;
+      else this.held.set(v, { hash: e.hash, weight: e.weight });
+    }
+    this.threshold = threshold;
+    this.lastValue = undefined;
+    this.lastEntry = undefined;
+    if (this.held.size >= slack(this.k)) this.prune();
+  }
+
   /** Every distinct value seen is held exactly. */
   get exact(): boolean {
     return this.threshold === HASH_SPACE && this.held.size <= this.k;
-  }
-
-  get size(): number {
-    return this.held.size;
   }
 
   distinct(): number {
@@ -88,7 +106,7 @@ export class DistinctSketch {
   private threshold = HASH_SPACE;
 
   constructor(private readonly k = 64) {
-    this.hashes = new Float64Array(2 * k);
+    this.hashes = new Float64Array(slack(k));
   }
 
   add(hash: number): void {
@@ -107,6 +125,28 @@ export class DistinctSketch {
       u = this.k;
     }
     this.n = u;
+  }
+
+  /** Fold in a sketch of the same k built over other values. */
+  merge(other: DistinctSketch): void {
+    const theirs = other.signature();
+    const threshold = Math.min(this.threshold, other.threshold);
+    this.compact();
+    const all = new Float64Array(this.n + theirs.length + this.k);
+    all.set(this.hashes.subarray(0, this.n));
+    all.set(theirs, this.n);
+    this.hashes = all;
+    this.n += theirs.length;
+    this.threshold = threshold;
+    let u = 0;
+    for (let i = 0; i < this.n; i++) if (this.hashes[i] < threshold) this.hashes[u++] = this.hashes[i];
+    this.n = u;
+    this.compact();
+    if (this.hashes.length !== slack(this.k)) {
+      const next = new Float64Array(slack(this.k));
+      next.set(this.hashes.subarray(0, this.n));
+      this.hashes = next;
+    }
   }
 
   get exact(): boolean {

@@ -4,6 +4,7 @@
  */
 import { InputError, UsageError } from '../errors.js';
 import { IngestStats, RecordCollector, type Rejection } from './collector.js';
+import { wantsDocuments } from './jsonl.js';
 import { buildMapper, parseMapping } from './map.js';
 import { getPreset } from './presets/index.js';
 import { readInput } from './read-input.js';
@@ -13,6 +14,22 @@ import { gzipError, isZlibError, openInput } from './source.js';
 
 export const DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024;
 export const DEFAULT_MAX_REJECTED = 0.05;
+
+/** Where another reader (worker threads, parallel/pool.ts) applies what it read, in input order. */
+export interface ResultSink {
+  stats: IngestStats;
+  onReject?(rejection: Rejection): void;
+  onProgress?(): void;
+  /** `--map` matches made by that reader's mappers. */
+  addHits(hits: readonly number[]): void;
+}
+
+/** Reads line-delimited JSON somewhere else (parallel/pool.ts): records go there, counts come back here. */
+export interface JsonLinesReader {
+  read(bytes: AsyncIterable<Buffer>, file: string, sink: ResultSink): Promise<void>;
+  /** Wait until everything read so far is counted. */
+  drain(): Promise<void>;
+}
 
 export interface IngestOptions {
   inputs: string[];
@@ -29,6 +46,8 @@ export interface IngestOptions {
   onProgress?(stats: IngestStats): void;
   /** Stream to read for `-` (default process.stdin). */
   stdin?: NodeJS.ReadableStream;
+  /** Line-delimited JSON goes here instead of onBatch (its records never reach onBatch). */
+  jsonLines?: JsonLinesReader;
 }
 
 function topReasons(map: Map<string, number>): string {
@@ -62,7 +81,16 @@ export async function ingest(options: IngestOptions, onBatch: (batch: RecordBatc
     collector.file = input.name;
     const progress = (): void => options.onProgress?.(stats);
     try {
-      await readInput(input, collector, preset, maxLineBytes, progress);
+      if (options.jsonLines && input.format === 'jsonl' && !wantsDocuments(input.head.toString('utf8'), preset, input.name)) {
+        await options.jsonLines.read(input.bytes, input.name, {
+          stats,
+          onReject: options.onReject,
+          onProgress: progress,
+          addHits: (hits) => mapper.addHits(hits),
+        });
+      } else {
+        await readInput(input, collector, preset, maxLineBytes, progress);
+      }
     } catch (err) {
       if (err instanceof InputError || err instanceof UsageError) throw err;
       if (isZlibError(err)) throw gzipError(input.name, err);
@@ -70,6 +98,7 @@ export async function ingest(options: IngestOptions, onBatch: (batch: RecordBatc
     }
     progress();
   }
+  await options.jsonLines?.drain();
   collector.flush();
 
   for (const m of mapper.unresolved()) {

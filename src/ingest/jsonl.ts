@@ -12,6 +12,11 @@ export interface ByteSink {
   end(): void;
 }
 
+/** What jsonReader returns for line-delimited input: also tells how many lines it has read. */
+export interface LineByteSink extends ByteSink {
+  readonly lines: number;
+}
+
 function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
@@ -39,7 +44,10 @@ export function wantsDocuments(head: string, preset: Preset, name = ''): boolean
   }
 }
 
-export function jsonReader(collector: RowSink, preset: Preset, maxBytes: number, documents: boolean): ByteSink {
+export function jsonReader(collector: RowSink, preset: Preset, maxBytes: number, documents: true): ByteSink;
+export function jsonReader(collector: RowSink, preset: Preset, maxBytes: number, documents: boolean, atFileStart?: boolean): ByteSink;
+export function jsonReader(collector: RowSink, preset: Preset, maxBytes: number, documents: false, atFileStart?: boolean): LineByteSink;
+export function jsonReader(collector: RowSink, preset: Preset, maxBytes: number, documents: boolean, atFileStart = true): ByteSink {
   const explode = preset.explode ?? defaultExplode;
   const handle = (text: string, line: number): void => {
     let value: unknown;
@@ -89,5 +97,5 @@ export function jsonReader(collector: RowSink, preset: Preset, maxBytes: number,
       handle(text, line);
     },
     tooLong: (head, line) => collector.reject('line_too_long', line, () => head),
-  });
+  }, atFileStart);
 }

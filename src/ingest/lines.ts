@@ -17,9 +17,12 @@ export class LineSplitter {
   private skipping = false;
   private skippedHead = '';
   private lineNo = 0;
-  private first = true;
+  private first: boolean;
 
-  constructor(private readonly maxLineBytes: number, private readonly sink: LineSink) {}
+  /** `atFileStart`: strip a BOM from the first bytes (false for a later slice of a file). */
+  constructor(private readonly maxLineBytes: number, private readonly sink: LineSink, atFileStart = true) {
+    this.first = atFileStart;
+  }
 
   push(chunk: Buffer): void {
     let start = 0;
@@ -69,7 +72,7 @@ export class LineSplitter {
     let text: string;
     if (this.carryBytes > 0) {
       if (this.carryBytes + (end - start) > this.maxLineBytes) {
-        const head = Buffer.concat(this.carry).subarray(0, HEAD_BYTES).toString('utf8');
+        const head = Buffer.concat([...this.carry, chunk.subarray(start, Math.min(end, start + HEAD_BYTES))]).subarray(0, HEAD_BYTES).toString('utf8');
         this.carry = [];
         this.carryBytes = 0;
         this.sink.tooLong(head, this.lineNo);

@@ -47,7 +47,15 @@ function scaled(v: unknown, factor: number): unknown {
 export type Mapper = (source: SourceRecord) => RawRecord | Filtered;
 
 /** The preset's mapping with `--map` overrides on top. `unresolved` collects mappings that never matched. */
-export function buildMapper(preset: Preset, mappings: readonly FieldMapping[]): Mapper & { unresolved(): FieldMapping[] } {
+export interface TrackedMapper extends Mapper {
+  unresolved(): FieldMapping[];
+  /** Matches per `--map` mapping, in order. */
+  hits(): number[];
+  /** Count matches made by another mapper of the same mappings (a worker's). */
+  addHits(hits: readonly number[]): void;
+}
+
+export function buildMapper(preset: Preset, mappings: readonly FieldMapping[]): TrackedMapper {
   const hits = new Array<number>(mappings.length).fill(0);
   const mapper = (source: SourceRecord): RawRecord | Filtered => {
     const mapped = preset.map(source);
@@ -60,5 +68,9 @@ export function buildMapper(preset: Preset, mappings: readonly FieldMapping[]): 
     }
     return mapped;
   };
-  return Object.assign(mapper, { unresolved: () => mappings.filter((_, i) => hits[i] === 0) });
+  return Object.assign(mapper, {
+    unresolved: () => mappings.filter((_, i) => hits[i] === 0),
+    hits: () => [...hits],
+    addHits: (more: readonly number[]) => more.forEach((n, i) => (hits[i] += n)),
+  });
 }

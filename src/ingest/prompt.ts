@@ -10,7 +10,7 @@ const NON_ASCII = /[^\x00-\x7f]/;
 export function normalizePrompt(text: string): string {
   // NFKC leaves ASCII unchanged; skipping it there is most of the cost on large dumps.
   const nfkc = NON_ASCII.test(text) ? text.normalize('NFKC') : text;
-  return nfkc.toLowerCase().replace(/\s+/gu, ' ').trim();
+  return nfkc.toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
 /** SHA-256 hex of the normalised UTF-8 text. */

@@ -60,12 +60,53 @@ function parseClf(m: RegExpExecArray): number {
   return inRange(Date.UTC(y, mo - 1, d, h, mi, s) - offsetMinutes(m[7]) * 60_000);
 }
 
+function digits(s: string, at: number, count: number): number {
+  let v = 0;
+  for (let i = at; i < at + count; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
+// The day of the previous fast-path timestamp: exports repeat the same date for millions of rows.
+let lastDay = '';
+let lastDayMs = NaN;
+
+/**
+ * `YYYY-MM-DDTHH:MM:SS[.mmm]Z`, the form most exports write, read without a regex. Anything else (or an
+ * odd value such as a leap second) returns undefined and takes the general path.
+ */
+function fastIso(s: string): number | undefined {
+  const n = s.length;
+  if ((n !== 20 && n !== 24) || s.charCodeAt(n - 1) !== 90 || s.charCodeAt(10) !== 84) return undefined;
+  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return undefined;
+  const h = digits(s, 11, 2);
+  const mi = digits(s, 14, 2);
+  const sec = digits(s, 17, 2);
+  const frac = n === 24 ? (s.charCodeAt(19) === 46 ? digits(s, 20, 3) : -1) : 0;
+  if (h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59 || frac < 0) return undefined;
+  const day = s.slice(0, 10);
+  if (day !== lastDay) {
+    const y = digits(s, 0, 4);
+    const mo = digits(s, 5, 2);
+    const d = digits(s, 8, 2);
+    if (y < 0 || mo < 0 || d < 0 || !validDate(y, mo, d, 0, 0, 0)) return undefined;
+    lastDay = day;
+    lastDayMs = Date.UTC(y, mo - 1, d);
+  }
+  return inRange(lastDayMs + h * 3_600_000 + mi * 60_000 + sec * 1000 + frac);
+}
+
 /** Parse any accepted time value to epoch ms (NaN if not a time). */
 export function parseTime(value: unknown): number {
   if (typeof value === 'number') return epochToMs(value);
   if (typeof value === 'bigint') return epochToMs(Number(value));
   if (value instanceof Date) return inRange(value.getTime());
   if (typeof value !== 'string') return NaN;
+  const fast = fastIso(value);
+  if (fast !== undefined) return fast;
   const s = value.trim();
   if (s.length === 0 || s.length > 40) return NaN;
   if (EPOCH_RE.test(s)) return epochToMs(Number(s));

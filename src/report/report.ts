@@ -5,6 +5,8 @@
 import type { IngestStats } from '../ingest/collector.js';
 import { formatTime } from '../ingest/time.js';
 import type { Evidence, ScoredCluster, Severity } from '../score/score.js';
+import type { AccountState } from '../features/account-state.js';
+import { type ClusterDetail, clusterDetail } from './detail.js';
 import { clusterLabel } from './label.js';
 
 export const SCHEMA_VERSION = '1';
@@ -25,6 +27,38 @@ export interface ReportCluster {
   evidence: Evidence[];
   subscores: Record<string, number | null>;
   change?: 'new' | 'grown' | 'unchanged';
+  /** Drill-down data (detail.ts) for the top-ranked clusters and every one at medium or above. */
+  detail?: ClusterDetail;
+  /** `--baseline`: the id of the earlier report's cluster this one was matched to (baseline.ts). */
+  previous_id?: string;
+  /** `--allowlist`: accounts/orgs of this cluster the allowlist names; the cluster stays listed and scored (allowlist.ts). */
+  allowlisted?: AllowlistMark[];
+}
+
+/** One allowlisted account or org inside a cluster that is otherwise kept; `entry` numbers the allowlist entry from 1. */
+export type AllowlistMark = ({ account_id: string } | { org_id: string }) & { reason: string; entry: number };
+
+/** `--baseline`: a cluster of the earlier report that no cluster of this one matches. */
+export interface ResolvedCluster {
+  id: string;
+  account_count: number;
+  exchanges: number;
+  severity: Severity;
+  label: string;
+}
+
+/** `--allowlist`: a cluster every account of which is allowlisted, taken out of `clusters`. */
+export interface SuppressedCluster {
+  id: string;
+  rank: number;
+  score: number;
+  severity_before: Severity;
+  label: string;
+  accounts: string[];
+  account_count: number;
+  exchanges: number;
+  reason: string;
+  entries: number[];
 }
 
 export interface Report {
@@ -42,16 +76,32 @@ export interface Report {
     time_range: { first: string | null; last: string | null };
   };
   clusters: ReportCluster[];
+  /** `--baseline`: earlier clusters (at low or above) that no cluster of this report matches. */
+  resolved?: ResolvedCluster[];
+  /** `--allowlist`: clusters whose accounts are all allowlisted (never flagged, never --fail-on). */
+  suppressed?: SuppressedCluster[];
+  /** `--redact`: every id is an HMAC-SHA256 pseudonym; `key_id` tells which key made them (redact.ts). */
+  redaction?: { method: 'hmac-sha256'; key_id: string };
 }
 
 /** Lone accounts are listed when they score at least "low" or are among the heaviest users. */
 const TOP_SINGLETONS = 20;
+/** Clusters ranked this high get a `detail` whatever their severity. */
+const DETAILED_RANKS = 50;
 
 function sortedRecord(map: Map<string, number>): Record<string, number> {
   return Object.fromEntries([...map.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)));
 }
 
-export function buildReport(opts: { stats: IngestStats; scored: ScoredCluster[]; accounts: number; version: string; generatedAt?: Date }): Report {
+export function buildReport(opts: {
+  stats: IngestStats;
+  scored: ScoredCluster[];
+  accounts: number;
+  version: string;
+  generatedAt?: Date;
+  /** Account states by index (as the clusters refer to them): without them there is no `detail`. */
+  states?: readonly AccountState[];
+}): Report {
   const { stats, scored } = opts;
   const heaviestSingles = new Set(
     scored
@@ -97,6 +147,9 @@ export function buildReport(opts: { stats: IngestStats; scored: ScoredCluster[];
       last_seen: formatTime(c.profile.last),
       evidence: c.evidence,
       subscores: Object.fromEntries(Object.entries(c.signals).map(([k, v]) => [k, v === null ? null : v.subscore])),
+      ...(opts.states && (i < DETAILED_RANKS || c.severity === 'critical' || c.severity === 'high' || c.severity === 'medium')
+        ? { detail: clusterDetail(c, opts.states) }
+        : {}),
     })),
   };
 }

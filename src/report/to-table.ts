@@ -1,23 +1,76 @@
 /**
- * `--format table`: the analyst's terminal view — a summary header, then one line per cluster with its
- * severity, size, volume, span and strongest evidence, fitted to 120 columns.
+ * `--format table`: the analyst's terminal view — a two-line summary header, then one line per cluster with
+ * its severity, score, size, volume, span and "kind — strongest evidence", fitted to 120 columns.
+ * Every log-derived string goes through terminalSafe() first.
  */
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import { terminalSafe } from './terminal-safe.js';
 import type { Report } from './report.js';
 
+export const TABLE_WIDTH = 120;
+
 const SEVERITY_COLOUR = { critical: 'redBright', high: 'red', medium: 'yellow', low: 'cyan', info: 'gray' } as const;
 
-function compact(n: number): string {
-  if (n >= 1e9) return `${(n / 1e9).toFixed(1)}B`;
-  if (n >= 1e6) return `${(n / 1e6).toFixed(1)}M`;
+/** Column widths including one space of padding each side; with the 9 borders they add up to TABLE_WIDTH. */
+const COLUMNS = [
+  { head: 'id', width: 7, align: 'left' },
+  { head: 'severity', width: 10, align: 'left' },
+  { head: 'score', width: 7, align: 'right' },
+  { head: 'accounts', width: 10, align: 'right' },
+  { head: 'exchanges', width: 11, align: 'right' },
+  { head: 'tokens', width: 8, align: 'right' },
+  { head: 'days', width: 6, align: 'right' },
+  { head: 'kind — top evidence', width: 52, align: 'left' },
+] as const;
+
+/** A count in at most 6 characters: 9,999 · 12k · 3.4M · 1.2B · 5.0T. */
+export function compact(n: number): string {
+  if (!Number.isFinite(n)) return '–';
+  if (n >= 999_950_000_000) return `${(n / 1e12).toFixed(1)}T`;
+  if (n >= 999_950_000) return `${(n / 1e9).toFixed(1)}B`;
+  if (n >= 999_500) return `${(n / 1e6).toFixed(1)}M`;
   if (n >= 1e4) return `${(n / 1e3).toFixed(0)}k`;
   return n.toLocaleString('en-US');
 }
 
 function cut(text: string, width: number): string {
-  return text.length > width ? `${text.slice(0, width - 1)}…` : text;
+  const chars = [...text];
+  return chars.length > width ? `${chars.slice(0, width - 1).join('')}…` : text;
+}
+
+function daysSpan(first: string, last: string): string {
+  const days = (Date.parse(last) - Date.parse(first)) / 86_400_000;
+  if (!Number.isFinite(days)) return '–';
+  return days < 100 ? days.toFixed(1) : String(Math.round(days));
+}
+
+/** "hydra: 30 accounts, shared payment + …" → "hydra": the count has its own column and the traits repeat the evidence. */
+function labelKind(label: string): string {
+  const colon = label.indexOf(': ');
+  return colon > 0 ? label.slice(0, colon) : label;
+}
+
+/** `--baseline` / `--allowlist` marks in front of the label: "[new] ", "[grown] ", "[2 allowlisted] ". */
+function marks(c: Report['clusters'][number]): string {
+  const change = c.change === 'new' || c.change === 'grown' ? `[${c.change}] ` : '';
+  const allowlisted = c.allowlisted?.length ? `[${c.allowlisted.length} allowlisted] ` : '';
+  return change + allowlisted;
+}
+
+/** One line each for the baseline comparison and the allowlist, when the report has them. */
+function footer(report: Report): string[] {
+  const out: string[] = [];
+  if (report.resolved) {
+    const count = (change: string): number => report.clusters.filter((c) => c.change === change).length;
+    const ids = report.resolved.map((p) => terminalSafe(p.id)).join(', ');
+    out.push(`baseline: ${count('new')} new, ${count('grown')} grown, ${count('unchanged')} unchanged, ${report.resolved.length} resolved${ids ? ` (${ids})` : ''}`);
+  }
+  if (report.suppressed?.length) {
+    const n = report.suppressed.length;
+    out.push(`allowlist: ${n} cluster${n === 1 ? '' : 's'} of known legitimate users suppressed (${report.suppressed.map((s) => terminalSafe(s.id)).join(', ')}; see --format json)`);
+  }
+  return out;
 }
 
 export function toTable(report: Report, opts: { color: boolean; limit?: number }): string {
@@ -27,30 +80,37 @@ export function toTable(report: Report, opts: { color: boolean; limit?: number }
   const filtered = i.filtered ? `, ${i.filtered.toLocaleString('en-US')} filtered` : '';
   const flagged = report.clusters.filter((c) => c.severity === 'critical' || c.severity === 'high').length;
   const lines = [
-    chalk.bold(`${i.records.toLocaleString('en-US')} records${rejected}${filtered} · ${i.accounts.toLocaleString('en-US')} accounts`),
-    `${i.time_range.first ?? '–'} → ${i.time_range.last ?? '–'} · ${report.clusters.length} clusters listed, ${flagged} flagged (high or critical)`,
+    chalk.bold(cut(`${i.records.toLocaleString('en-US')} records${rejected}${filtered} · ${i.accounts.toLocaleString('en-US')} accounts`, TABLE_WIDTH)),
+    cut(
+      `${terminalSafe(i.time_range.first ?? '–')} → ${terminalSafe(i.time_range.last ?? '–')} · ${report.clusters.length} clusters listed, ${flagged} flagged (high or critical)`,
+      TABLE_WIDTH,
+    ),
   ];
   const shown = report.clusters.slice(0, opts.limit ?? 20);
   const table = new Table({
-    head: ['id', 'severity', 'score', 'accounts', 'exchanges', 'days', 'label / top evidence'],
-    style: { head: opts.color ? ['bold'] : [], border: opts.color ? ['gray'] : [] },
-    colWidths: [7, 10, 7, 10, 11, 6, 61],
-    wordWrap: true,
+    head: COLUMNS.map((c) => c.head),
+    colWidths: COLUMNS.map((c) => c.width),
+    colAligns: COLUMNS.map((c) => c.align),
+    wordWrap: false,
+    style: { head: opts.color ? ['bold'] : [], border: opts.color ? ['gray'] : [], compact: true },
   });
+  const labelWidth = COLUMNS[COLUMNS.length - 1].width - 2;
   for (const c of shown) {
-    const days = ((Date.parse(c.last_seen) - Date.parse(c.first_seen)) / 86_400_000).toFixed(1);
-    const top = c.evidence[0] ? `\n${terminalSafe(c.evidence[0].detail)}` : '';
+    const top = c.evidence[0] ? ` — ${terminalSafe(c.evidence[0].detail)}` : '';
+    const colour = SEVERITY_COLOUR[c.severity] ?? 'white';
     table.push([
-      c.id,
-      chalk[SEVERITY_COLOUR[c.severity]](c.severity),
+      cut(terminalSafe(c.id), COLUMNS[0].width - 2),
+      chalk[colour](cut(terminalSafe(c.severity), COLUMNS[1].width - 2)),
       c.score.toFixed(2),
       compact(c.account_count),
       compact(c.exchanges),
-      days,
-      cut(`${terminalSafe(c.label)}${top}`, 240),
+      compact(c.input_tokens + c.output_tokens),
+      daysSpan(c.first_seen, c.last_seen),
+      cut(`${marks(c)}${terminalSafe(labelKind(c.label))}${top}`, labelWidth),
     ]);
   }
   lines.push(table.toString());
   if (report.clusters.length > shown.length) lines.push(chalk.gray(`… ${report.clusters.length - shown.length} more (--limit N, or --format json for all)`));
+  lines.push(...footer(report).map((l) => cut(l, TABLE_WIDTH)));
   return `${lines.join('\n')}\n`;
 }

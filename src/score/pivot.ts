@@ -20,7 +20,7 @@ export function findReleases(states: Iterable<AccountState>): Release[] {
   for (const s of states) {
     if (s.first < start) start = s.first;
     if (s.last > end) end = s.last;
-    for (const [m, t] of s.modelFirstUse) if (!(firstUse.get(m)! <= t)) firstUse.set(m, t);
+    for (const [m, { first: t }] of s.modelTimeline.models) if (!(firstUse.get(m)! <= t)) firstUse.set(m, t);
   }
   return [...firstUse.entries()]
     .filter(([, t]) => t - start >= DAY_MS && end - t >= DAY_MS)
@@ -53,7 +53,7 @@ export function findPivot(own: AccountState[], releases: Release[]): Pivot | nul
       if (s.last < r.at) continue;
       const span = s.last - s.first;
       after += span > 0 ? s.exchanges * Math.min(1, (s.last - Math.max(r.at, s.first)) / span) : s.exchanges;
-      const used = s.modelFirstUse.get(r.model);
+      const used = s.modelTimeline.firstUse(r.model);
       if (used !== undefined) {
         lags.push((used - r.at) / HOUR_MS);
         onModel += s.models.entries().find(([m]) => m === r.model)?.[1] ?? 0;

@@ -7,7 +7,7 @@ import type { AccountState } from '../features/account-state.js';
 import type { TokenIndex } from '../cluster/graph.js';
 import { median } from 'simple-statistics';
 import { lockstepExcess, type Timing } from '../cluster/lockstep.js';
-import type { TokenKind } from '../cluster/tokens.js';
+import { TOKEN_KINDS, type TokenKind } from '../cluster/tokens.js';
 
 export interface SharingStats {
   /** Accounts holding a token of this kind that another account of the cluster also holds. */
@@ -16,6 +16,16 @@ export interface SharingStats {
   sharedValues: number;
   /** Of those values, how many are held by (almost) no one outside the cluster. */
   exclusiveValues: number;
+}
+
+/** One attribute value held by several of a cluster's accounts. */
+export interface SharedValue {
+  kind: TokenKind;
+  value: string;
+  /** Accounts of the cluster holding it. */
+  accounts: number;
+  /** Held by (almost) no one outside the cluster. */
+  exclusive: boolean;
 }
 
 export interface ClusterProfile {
@@ -29,6 +39,8 @@ export interface ClusterProfile {
   hourOfDay: Float64Array;
   perAccountExchanges: number[];
   sharing: Partial<Record<TokenKind, SharingStats>>;
+  /** The most widely shared values, most accounts first (at most SHARED_VALUES_KEPT). */
+  sharedValues: SharedValue[];
   /** Share of accounts on the dominant declared identity (org, company email domain); null when none is known. */
   declaredShare: number | null;
   declaredIdentity: string | null;
@@ -57,6 +69,7 @@ export interface ClusterProfile {
 const DAY_MS = 86_400_000;
 const EXCLUSIVE_SHARE = 0.9;
 const LOCKSTEP_PAIRS = 64;
+const SHARED_VALUES_KEPT = 24;
 
 /** Mean lockstep excess over up to 64 account pairs spread through the cluster (cluster/lockstep.ts). */
 function lockstep(own: readonly Timing[]): number | null {
@@ -125,6 +138,7 @@ export function profileCluster(
   const emails = new Set<string>();
   let knownIdentityAccounts = 0;
   const tokensSeen = new Set<number>();
+  const sharedValues: SharedValue[] = [];
   for (const a of accounts) {
     let known = false;
     for (const t of index.accountTokens[a]) {
@@ -144,7 +158,9 @@ export function profileCluster(
       if (inside < 2) continue;
       const stats = (sharing[kind] ??= { accountsSharing: 0, sharedValues: 0, exclusiveValues: 0 });
       stats.sharedValues++;
-      if (inside / members.length >= EXCLUSIVE_SHARE) stats.exclusiveValues++;
+      const exclusive = inside / members.length >= EXCLUSIVE_SHARE;
+      if (exclusive) stats.exclusiveValues++;
+      sharedValues.push({ kind, value: index.values[t], accounts: inside, exclusive });
       let set = sharingAccounts.get(kind);
       if (!set) sharingAccounts.set(kind, (set = new Set()));
       for (const m of members) if (clusterOf[m] === clusterId) set.add(m);
@@ -175,6 +191,9 @@ export function profileCluster(
     hourOfDay,
     perAccountExchanges: own.map((s) => s.exchanges),
     sharing,
+    sharedValues: sharedValues
+      .sort((x, y) => y.accounts - x.accounts || TOKEN_KINDS[y.kind].strength - TOKEN_KINDS[x.kind].strength || (x.kind < y.kind ? -1 : x.kind > y.kind ? 1 : 0) || (x.value < y.value ? -1 : x.value > y.value ? 1 : 0))
+      .slice(0, SHARED_VALUES_KEPT),
     declaredShare: knownIdentityAccounts > 0 && dominant ? dominant[1] / accounts.length : null,
     declaredIdentity: dominant ? dominant[0] : null,
     distinctOrgs: orgs.size,

@@ -2,6 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fixture, tempDir } from '../helpers/ingest.js';
 
@@ -77,6 +78,97 @@ describe('scan (CLI)', () => {
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(17);
     expect(lines.map((l) => (JSON.parse(l) as { id: string }).id)).toEqual(Array.from({ length: 17 }, (_, i) => `C${String(i + 1).padStart(4, '0')}`));
+  });
+
+  describe('every --format', () => {
+    const HOSTILE_ACCOUNT = '=HYPERLINK("http://x")';
+    const HOSTILE_ORG = 'Evil, "Inc"\nline two';
+    let hostile: string;
+    beforeAll(() => {
+      // Five accounts with a formula for an id, declaring one org whose name has a comma, quotes and a newline
+      // (the org reaches the cluster label), sharing a card and an IP; plus ten ordinary accounts.
+      const lines: string[] = [];
+      const base = Date.parse('2026-05-01T00:00:00Z');
+      for (let a = 0; a < 5; a++) {
+        for (let h = 0; h < 40; h++) {
+          lines.push(JSON.stringify({ ts: new Date(base + h * 3_600_000 + a * 1000).toISOString(), account_id: `${HOSTILE_ACCOUNT}${a}`, org_id: HOSTILE_ORG, input_tokens: 10, output_tokens: 500, ip: '192.0.2.9', payment_fingerprint: 'card1', prompt: 'Think step by step: what is 2+2?' }));
+        }
+      }
+      for (let a = 0; a < 10; a++) lines.push(JSON.stringify({ ts: new Date(base + a * 1000).toISOString(), account_id: `plain${a}`, input_tokens: 5, output_tokens: 5 }));
+      hostile = join(tempDir(), 'hostile.jsonl');
+      writeFileSync(hostile, `${lines.join('\n')}\n`);
+    });
+
+    it('--help lists the formats of the registry', () => {
+      const r = cli(['scan', '--help']);
+      expect(r.code).toBe(0);
+      expect(r.stdout.replace(/\s+/g, ' ')).toMatch(/--format <format>.*choices: "table", "json", "ndjson", "csv",( "html",)? "stix"/);
+    });
+
+    it('table: one line per cluster, never wider than 120 columns, with or without colour', () => {
+      for (const input of [CAMPAIGN, hostile]) {
+        const json = JSON.parse(cli(['scan', input]).stdout) as JsonReport;
+        for (const env of [{}, { FORCE_COLOR: '1' }] as Record<string, string>[]) {
+          const r = cli(['scan', input, '--format', 'table', '--limit', '1000'], { env });
+          expect(r.code).toBe(0);
+          const lines = r.stdout.replace(/\x1b\[[0-9;]*m/g, '').trimEnd().split('\n');
+          for (const line of lines) expect([...line].length, line).toBeLessThanOrEqual(120);
+          expect(lines.filter((l) => /^│ C\d{4} │/.test(l))).toHaveLength(json.clusters.length);
+          // Two summary lines, three lines of table head, one per cluster, the bottom border.
+          expect(lines).toHaveLength(2 + 3 + json.clusters.length + 1);
+        }
+      }
+    });
+
+    it('ndjson: every line parses and is a cluster of the json report', () => {
+      for (const input of [SMALL, CAMPAIGN, hostile]) {
+        const json = JSON.parse(cli(['scan', input]).stdout) as JsonReport;
+        const r = cli(['scan', input, '--format', 'ndjson']);
+        expect(r.code).toBe(0);
+        expect(r.stdout.endsWith('\n')).toBe(true);
+        expect(r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as unknown)).toEqual(json.clusters);
+      }
+    });
+
+    it('csv: one row per cluster, formulas neutralised, commas, quotes and newlines quoted', () => {
+      const json = JSON.parse(cli(['scan', hostile]).stdout) as { clusters: { accounts: string[]; label: string }[] };
+      const r = cli(['scan', hostile, '--format', 'csv']);
+      expect(r.code).toBe(0);
+      const rows = parseCsv(r.stdout) as string[][];
+      const [head, ...body] = rows;
+      expect(head.slice(0, 4)).toEqual(['id', 'rank', 'score', 'severity']);
+      expect(body).toHaveLength(json.clusters.length);
+      const col = (name: string): number => head.indexOf(name);
+      const ring = body.find((row) => row[col('accounts')].includes('HYPERLINK'))!;
+      expect(ring[col('accounts')]).toBe(`'${[0, 1, 2, 3, 4].map((a) => `${HOSTILE_ACCOUNT}${a}`).join(';')}`);
+      const label = json.clusters.find((c) => c.accounts[0].includes('HYPERLINK'))!.label;
+      expect(label).toContain(HOSTILE_ORG);
+      expect(ring[col('label')]).toBe(label);
+      for (const row of body) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+      // With --min-severity critical nothing may be left, and the header is still there.
+      const none = cli(['scan', SMALL, '--format', 'csv', '--min-severity', 'critical']);
+      expect(parseCsv(none.stdout)).toEqual([head]);
+    });
+
+    it('stix: a bundle whose campaign and indicator ids are the same on every run', () => {
+      const run = () => {
+        const r = cli(['scan', CAMPAIGN, '--format', 'stix']);
+        expect(r.code).toBe(0);
+        return JSON.parse(r.stdout) as { type: string; objects: { type: string; id: string; spec_version: string; source_ref?: string; target_ref?: string; object_refs?: string[] }[] };
+      };
+      const a = run();
+      const b = run();
+      expect(a.type).toBe('bundle');
+      const ids = new Set(a.objects.map((o) => o.id));
+      for (const o of a.objects) {
+        expect(o.id).toMatch(/^[a-z0-9-]+--[0-9a-f-]{36}$/);
+        expect(o.spec_version).toBe('2.1');
+        for (const ref of [o.source_ref, o.target_ref, ...(o.object_refs ?? [])]) if (ref) expect(ids.has(ref)).toBe(true);
+      }
+      const stable = (bundle: typeof a) => bundle.objects.filter((o) => ['identity', 'campaign', 'indicator', 'relationship'].includes(o.type)).map((o) => o.id);
+      expect(a.objects.filter((o) => o.type === 'campaign')).toHaveLength(1);
+      expect(stable(b)).toEqual(stable(a));
+    });
   });
 
   describe('colour', () => {

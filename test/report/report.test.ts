@@ -31,8 +31,8 @@ async function scanJson(inputs: string[], extra: Partial<ScanOptions> = {}): Pro
 
 async function pipelineReport(inputs: string[]): Promise<Report> {
   const { stats, features } = await analyzeLogs({ inputs, maxRejected: 1 });
-  const { scored } = detect(features);
-  return buildReport({ stats, scored, accounts: features.accounts.size, version: VERSION, generatedAt: new Date('2026-06-06T00:00:00Z') });
+  const { scored, states } = detect(features);
+  return buildReport({ stats, scored, accounts: features.accounts.size, version: VERSION, generatedAt: new Date('2026-06-06T00:00:00Z'), states });
 }
 
 /** Per-account exact totals straight from a canonical JSONL fixture. */

@@ -1,0 +1,195 @@
+/**
+ * Line-delimited JSON on every core. The main thread reads (and gunzips) the input and cuts it into
+ * segments of whole lines (line-segmenter.ts); worker threads parse, validate and fold them into account
+ * states; at the end their states are merged (every per-account statistic is order-independent, see
+ * features/sketch.ts), so the result equals a single-threaded run. Results come back per segment and are
+ * applied in input order, so line numbers, rejections and progress are exactly a single thread's.
+ */
+import { Worker } from 'node:worker_threads';
+import { AccountState } from '../features/account-state.js';
+import type { FeatureExtractor } from '../features/extract.js';
+import type { JsonLinesReader, ResultSink } from '../ingest/ingest.js';
+import { InputError } from '../errors.js';
+import { LineSegmenter, type SegmentItem } from './line-segmenter.js';
+import { SegmentProcessor, type SegmentConfig, type SegmentResult } from './segment-processor.js';
+import type { ToWorker } from './worker.js';
+
+/** Segment size: large enough that messaging costs nothing, small enough to keep every worker busy. */
+export const SEGMENT_BYTES = 4 << 20;
+/** Segments queued per worker: enough to hide the messaging round trip, few enough to bound memory. */
+const IN_FLIGHT = 3;
+
+type FromWorker = { result: SegmentResult } | { states: [string, AccountState][] } | { error: string };
+
+// From the compiled tree the worker is a sibling; from sources (tests) use the compiled copy.
+const WORKER_URL = import.meta.url.endsWith('.ts') ? new URL('../../dist/parallel/worker.js', import.meta.url) : new URL('./worker.js', import.meta.url);
+
+interface Slot {
+  worker: Worker;
+  inFlight: number;
+  finished?: (message: { states: [string, AccountState][] }) => void;
+}
+
+export class LineWorkers implements JsonLinesReader {
+  private slots: Slot[] = [];
+  private local: SegmentProcessor | undefined;
+  private nextSeq = 0;
+  private applySeq = 0;
+  private readonly pending = new Map<number, { result?: SegmentResult; tooLong?: string; file: string; sink: ResultSink }>();
+  private lineBase = 0;
+  private currentFile = '';
+  private failure: Error | undefined;
+  private wake: (() => void) | undefined;
+  private turn = 0;
+
+  constructor(
+    private readonly threads: number,
+    private readonly config: SegmentConfig,
+    private readonly segmentBytes = SEGMENT_BYTES,
+  ) {}
+
+  /** Read one line-delimited JSON input to its end (results may still be in flight: see drain). */
+  async read(bytes: AsyncIterable<Buffer>, file: string, sink: ResultSink): Promise<void> {
+    const items: SegmentItem[] = [];
+    const segmenter = new LineSegmenter(this.segmentBytes, this.config.maxLineBytes, (item) => items.push(item));
+    for await (const chunk of bytes) {
+      segmenter.push(chunk);
+      for (const item of items.splice(0)) await this.dispatch(item, file, sink, false);
+      sink.onProgress?.();
+    }
+    segmenter.end();
+    // A small input (one segment) is read here: starting threads would cost more than it saves.
+    const small = this.slots.length === 0 && this.nextSeq === 0 && items.length <= 1;
+    for (const item of items.splice(0)) await this.dispatch(item, file, sink, small);
+    this.check();
+  }
+
+  private async dispatch(item: SegmentItem, file: string, sink: ResultSink, inProcess: boolean): Promise<void> {
+    const seq = this.nextSeq++;
+    if ('tooLong' in item) {
+      this.pending.set(seq, { tooLong: item.tooLong, file, sink });
+      this.applyReady();
+      return;
+    }
+    if (inProcess) {
+      this.local ??= new SegmentProcessor(this.config);
+      this.pending.set(seq, { result: this.local.process(seq, item.bytes, file), file, sink });
+      this.applyReady();
+      return;
+    }
+    this.pending.set(seq, { file, sink });
+    if (this.slots.length === 0) this.start();
+    let slot: Slot | undefined;
+    for (;;) {
+      this.check();
+      // Round robin over free slots, so every worker gets an even share.
+      for (let i = 0; i < this.slots.length && !slot; i++) {
+        const s = this.slots[(this.turn + i) % this.slots.length];
+        if (s.inFlight < IN_FLIGHT) slot = s;
+      }
+      if (slot) break;
+      await new Promise<void>((resolve) => (this.wake = resolve));
+    }
+    this.turn = (this.slots.indexOf(slot) + 1) % this.slots.length;
+    slot.inFlight++;
+    const message: ToWorker = { seq, bytes: item.bytes, file };
+    slot.worker.postMessage(message, [item.bytes.buffer as ArrayBuffer]);
+  }
+
+  private start(): void {
+    for (let i = 0; i < this.threads; i++) {
+      const worker = new Worker(WORKER_URL, { workerData: this.config });
+      const slot: Slot = { worker, inFlight: 0 };
+      worker.on('message', (message: FromWorker) => {
+        if ('error' in message) this.fail(new InputError(`worker: ${message.error}`));
+        else if ('result' in message) {
+          slot.inFlight--;
+          const entry = this.pending.get(message.result.seq);
+          if (entry) entry.result = message.result;
+          this.applyReady();
+        } else slot.finished?.(message);
+        this.wake?.();
+      });
+      worker.on('error', (err) => this.fail(err));
+      this.slots.push(slot);
+    }
+  }
+
+  private fail(err: Error): void {
+    this.failure ??= err;
+    this.wake?.();
+  }
+
+  private check(): void {
+    if (this.failure) throw this.failure;
+  }
+
+  /** Apply finished segments in sequence order: line numbers, counts, rejections. */
+  private applyReady(): void {
+    for (;;) {
+      const entry = this.pending.get(this.applySeq);
+      if (!entry || (entry.result === undefined && entry.tooLong === undefined)) return;
+      this.pending.delete(this.applySeq++);
+      if (entry.file !== this.currentFile) {
+        this.currentFile = entry.file;
+        this.lineBase = 0;
+      }
+      const { stats, onReject } = entry.sink;
+      if (entry.tooLong !== undefined) {
+        this.lineBase++;
+        stats.rejected++;
+        stats.rejectedByReason.set('line_too_long', (stats.rejectedByReason.get('line_too_long') ?? 0) + 1);
+        onReject?.({ file: entry.file, line: this.lineBase, reason: 'line_too_long', text: entry.tooLong });
+        continue;
+      }
+      const r = entry.result!;
+      stats.records += r.counts.records;
+      stats.rejected += r.counts.rejected;
+      stats.filtered += r.counts.filtered;
+      stats.withIdentity += r.counts.withIdentity;
+      for (const [k, v] of r.counts.rejectedByReason) stats.rejectedByReason.set(k, (stats.rejectedByReason.get(k) ?? 0) + v);
+      for (const [k, v] of r.counts.filteredByReason) stats.filteredByReason.set(k, (stats.filteredByReason.get(k) ?? 0) + v);
+      for (const rejection of r.rejections) onReject?.({ ...rejection, line: rejection.line + this.lineBase });
+      entry.sink.addHits(r.hits);
+      this.lineBase += r.lines;
+    }
+  }
+
+  /** Wait until every segment read so far is applied. */
+  async drain(): Promise<void> {
+    while (this.applySeq < this.nextSeq) {
+      this.check();
+      await new Promise<void>((resolve) => (this.wake = resolve));
+    }
+    this.check();
+  }
+
+  /** Merge every worker's account states into `features`, then stop the workers. Call after drain. */
+  async collect(features: FeatureExtractor): Promise<void> {
+    if (this.local) mergeInto(features, this.local.finish().features.accounts);
+    for (const slot of this.slots) {
+      const message = await new Promise<{ states: [string, AccountState][] }>((resolve, reject) => {
+        slot.finished = resolve;
+        slot.worker.once('error', reject);
+        slot.worker.postMessage({ finish: true } satisfies ToWorker);
+      });
+      mergeInto(features, new Map(message.states.map(([id, s]) => [id, AccountState.revive(s)])));
+      await slot.worker.terminate();
+    }
+    this.slots = [];
+  }
+
+  /** Stop the workers without collecting (on failure). */
+  async close(): Promise<void> {
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+    this.slots = [];
+  }
+}
+
+function mergeInto(features: FeatureExtractor, states: Map<string, AccountState>): void {
+  for (const [id, state] of states) {
+    const mine = features.accounts.get(id);
+    if (mine) mine.merge(state);
+    else features.accounts.set(id, state);
+  }
+}

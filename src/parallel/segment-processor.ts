@@ -1,0 +1,97 @@
+/**
+ * Ingest + features for slices of line-delimited JSON ("segments", always whole lines), as a worker thread
+ * runs them. Each segment reports its line count, rejections (line numbers local to the segment) and
+ * counts, so that the main thread can number lines and apply results in input order; the account states
+ * stay here until `finish`, when they are handed over to be merged.
+ */
+import { FeatureExtractor } from '../features/extract.js';
+import { IngestStats, RecordCollector, type Rejection } from '../ingest/collector.js';
+import { jsonReader } from '../ingest/jsonl.js';
+import { buildMapper, parseMapping, type TrackedMapper } from '../ingest/map.js';
+import { getPreset, type Preset } from '../ingest/presets/index.js';
+
+export interface SegmentConfig {
+  preset: string;
+  maps: string[];
+  maxLineBytes: number;
+  /** Keep rejected lines' text (for --errors). */
+  keepRejections: boolean;
+}
+
+export interface SegmentCounts {
+  records: number;
+  rejected: number;
+  filtered: number;
+  withIdentity: number;
+  rejectedByReason: [string, number][];
+  filteredByReason: [string, number][];
+}
+
+export interface SegmentResult {
+  seq: number;
+  lines: number;
+  counts: SegmentCounts;
+  rejections: Rejection[];
+  /** `--map` matches in this segment, per mapping. */
+  hits: number[];
+}
+
+function delta(after: Map<string, number>, before: Map<string, number>): [string, number][] {
+  const out: [string, number][] = [];
+  for (const [k, v] of after) if (v !== (before.get(k) ?? 0)) out.push([k, v - (before.get(k) ?? 0)]);
+  return out;
+}
+
+export class SegmentProcessor {
+  readonly features = new FeatureExtractor();
+  private readonly stats = new IngestStats();
+  private readonly mapper: TrackedMapper;
+  private readonly preset: Preset;
+  private readonly collector: RecordCollector;
+  private rejections: Rejection[] = [];
+
+  constructor(private readonly config: SegmentConfig) {
+    this.preset = getPreset(config.preset);
+    this.mapper = buildMapper(this.preset, config.maps.map(parseMapping));
+    this.collector = new RecordCollector({
+      mapper: this.mapper,
+      stats: this.stats,
+      onBatch: (batch) => this.features.add(batch),
+      onReject: config.keepRejections ? (r) => this.rejections.push(r) : undefined,
+    });
+  }
+
+  process(seq: number, bytes: Uint8Array, file: string): SegmentResult {
+    const s = this.stats;
+    const before = { records: s.records, rejected: s.rejected, filtered: s.filtered, withIdentity: s.withIdentity };
+    const rejectedBefore = new Map(s.rejectedByReason);
+    const filteredBefore = new Map(s.filteredByReason);
+    const hitsBefore = this.mapper.hits();
+    this.collector.file = file;
+    this.rejections = [];
+    // Segments come without a BOM (line-segmenter.ts): one inside a line is data.
+    const reader = jsonReader(this.collector, this.preset, this.config.maxLineBytes, false, false);
+    reader.push(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    reader.end();
+    return {
+      seq,
+      lines: reader.lines,
+      counts: {
+        records: s.records - before.records,
+        rejected: s.rejected - before.rejected,
+        filtered: s.filtered - before.filtered,
+        withIdentity: s.withIdentity - before.withIdentity,
+        rejectedByReason: delta(s.rejectedByReason, rejectedBefore),
+        filteredByReason: delta(s.filteredByReason, filteredBefore),
+      },
+      rejections: this.rejections,
+      hits: this.mapper.hits().map((n, i) => n - hitsBefore[i]),
+    };
+  }
+
+  /** Everything read, as account states. */
+  finish(): { features: FeatureExtractor } {
+    this.collector.flush();
+    return { features: this.features };
+  }
+}

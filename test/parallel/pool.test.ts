@@ -1,0 +1,103 @@
+import fc from 'fast-check';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { FeatureExtractor, featureRow } from '../../src/features/extract.js';
+import type { Rejection } from '../../src/ingest/collector.js';
+import { ingest } from '../../src/ingest/ingest.js';
+import { LineSplitter } from '../../src/ingest/lines.js';
+import { LineSegmenter, type SegmentItem } from '../../src/parallel/line-segmenter.js';
+import { LineWorkers } from '../../src/parallel/pool.js';
+import { fixture, tempDir } from '../helpers/ingest.js';
+
+/** Lines (number, text or too-long head) as one LineSplitter over the whole input sees them. */
+function serialLines(chunks: Buffer[], max: number): string[] {
+  const out: string[] = [];
+  const splitter = new LineSplitter(max, { line: (t, n) => out.push(`${n}:${t}`), tooLong: (h, n) => out.push(`${n}!${h.slice(0, 5)}`) });
+  for (const c of chunks) splitter.push(c);
+  splitter.end();
+  return out;
+}
+
+/** The same, through the segmenter and one LineSplitter per segment, numbering lines across segments. */
+function segmentedLines(chunks: Buffer[], max: number, segmentBytes: number): string[] {
+  const items: SegmentItem[] = [];
+  const segmenter = new LineSegmenter(segmentBytes, max, (i) => items.push(i));
+  for (const c of chunks) segmenter.push(c);
+  segmenter.end();
+  const out: string[] = [];
+  let base = 0;
+  for (const item of items) {
+    if ('tooLong' in item) {
+      out.push(`${++base}!${item.tooLong.slice(0, 5)}`);
+      continue;
+    }
+    const offset = base;
+    const splitter = new LineSplitter(max, { line: (t, n) => out.push(`${n + offset}:${t}`), tooLong: (h, n) => out.push(`${n + offset}!${h.slice(0, 5)}`) }, false);
+    splitter.push(Buffer.from(item.bytes));
+    splitter.end();
+    base += splitter.lines;
+  }
+  return out;
+}
+
+describe('LineSegmenter', () => {
+  it('cuts any chunking of any text into segments whose lines are exactly the single-threaded lines', () => {
+    const line = fc.oneof(fc.string({ maxLength: 12 }), fc.constant(''), fc.constant('x'.repeat(40)), fc.constant('a\r'));
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 30 }), fc.boolean(), fc.boolean(), fc.array(fc.integer({ min: 1, max: 50 }), { minLength: 1, maxLength: 8 }), fc.integer({ min: 1, max: 64 }), (lines, bom, trailing, cuts, segmentBytes) => {
+        const text = Buffer.from(`${bom ? '\uFEFF' : ''}${lines.join('\n')}${trailing ? '\n' : ''}`);
+        const chunks: Buffer[] = [];
+        for (let at = 0, i = 0; at < text.length; i++) {
+          const n = cuts[i % cuts.length];
+          chunks.push(text.subarray(at, at + n));
+          at += n;
+        }
+        expect(segmentedLines(chunks, 30, segmentBytes)).toEqual(serialLines(chunks, 30));
+      }),
+      { numRuns: 2000, seed: 7 },
+    );
+  });
+});
+
+async function read(inputs: string[], workers: number) {
+  const rejections: Rejection[] = [];
+  const features = new FeatureExtractor();
+  const pool = workers > 1 ? new LineWorkers(workers, { preset: 'canonical', maps: ['topic=meta.topic'], maxLineBytes: 4096, keepRejections: true }, 64 * 1024) : undefined;
+  const stats = await ingest(
+    { inputs, maxRejected: 1, maxLineBytes: 4096, maps: ['topic=meta.topic'], jsonLines: pool, onReject: (r) => rejections.push(r) },
+    (batch) => features.add(batch),
+  );
+  await pool?.collect(features);
+  const rows = features.ids().map((id) => featureRow(id, features.accounts.get(id)!));
+  return { stats: { ...stats, rejectedByReason: [...stats.rejectedByReason].sort(), filteredByReason: [...stats.filteredByReason] }, rejections, rows };
+}
+
+describe('LineWorkers', () => {
+  it('gives exactly the single-threaded features, counts and rejections (line numbers included)', async () => {
+    const dir = tempDir();
+    // The demo dump (hundreds of 64 KiB segments) with bad and over-long lines spliced in.
+    const demo = gunzipSync(readFileSync(fixture('demo/logs.jsonl.gz'))).toString('utf8').split('\n');
+    const dirty = readFileSync(fixture('ingest/dirty.jsonl'), 'utf8').split('\n');
+    const mixed: string[] = [];
+    demo.forEach((line, i) => {
+      mixed.push(line);
+      if (i % 997 === 0) mixed.push(dirty[(i / 997) % dirty.length]);
+      if (i % 4999 === 0) mixed.push(`{"account_id":"long","pad":"${'x'.repeat(9000)}"}`);
+    });
+    const file = join(dir, 'mixed.jsonl');
+    writeFileSync(file, mixed.join('\n'));
+    const second = join(dir, 'second.jsonl');
+    writeFileSync(second, demo.slice(0, 3000).join('\n'));
+
+    const serial = await read([file, second], 1);
+    const parallel = await read([file, second], 2);
+    expect(serial.stats.records).toBeGreaterThan(30_000);
+    expect(serial.rejections.length).toBeGreaterThan(30);
+    expect(parallel.stats).toEqual(serial.stats);
+    expect(parallel.rejections).toEqual(serial.rejections);
+    expect(parallel.rows).toEqual(serial.rows);
+  }, 120_000);
+});
