@@ -10,6 +10,7 @@ import { DEFAULT_MAX_LINE_BYTES, ingest, type IngestOptions } from './ingest/ing
 import { AtomicFile } from './io/atomic-file.js';
 import { createProgress } from './io/progress.js';
 import { LineWorkers } from './parallel/pool.js';
+import { safeJson } from './report/to-json.js';
 
 export interface AnalyzeOptions extends Omit<IngestOptions, 'onReject' | 'onProgress'> {
   /** `--accounts FILE`. */
@@ -48,7 +49,7 @@ export async function analyzeLogs(options: AnalyzeOptions): Promise<Analysis> {
       {
         ...options,
         jsonLines: workers,
-        onReject: errors ? (r) => errors.writeNow(`${JSON.stringify(r)}\n`) : undefined,
+        onReject: errors ? (r) => errors.writeNow(`${safeJson(r)}\n`) : undefined,
         onProgress: (s) => progress.update(s),
       },
       (batch) => features.add(batch),

@@ -21,6 +21,15 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
+/** A value's JSON text for a rejection; a value nested too deeply to serialise is named instead. */
+function jsonText(v: unknown): string {
+  try {
+    return JSON.stringify(v) ?? String(v);
+  } catch {
+    return '(value nested too deeply to show)';
+  }
+}
+
 function defaultExplode(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [value];
 }
@@ -78,8 +87,8 @@ export function jsonReader(collector: RowSink, preset: Preset, maxBytes: number,
       return;
     }
     records.forEach((r, index) => {
-      if (isObject(r)) collector.add(r, line, () => JSON.stringify(r), index);
-      else collector.reject('not_an_object', line, () => JSON.stringify(r) ?? String(r), index);
+      if (isObject(r)) collector.add(r, line, () => jsonText(r), index);
+      else collector.reject('not_an_object', line, () => jsonText(r), index);
     });
   };
 

@@ -28,6 +28,19 @@ export function epochToMs(n: number): number {
   return inRange(Math.floor(n / 1e6));
 }
 
+/**
+ * Epoch digits as text: past 15 digits a double cannot hold every value, so µs and ns strings are cut to
+ * whole milliseconds as integers (as the Arrow reader does with int64), not rounded through a float.
+ */
+function epochDigitsToMs(s: string): number {
+  const dot = s.indexOf('.');
+  const whole = dot < 0 ? s : s.slice(0, dot);
+  if (whole.length <= 15) return epochToMs(Number(s));
+  const n = BigInt(whole);
+  if (n < 100_000_000_000_000_000n) return inRange(Number(n / 1000n)); // µs
+  return inRange(Number(n / 1_000_000n)); // ns
+}
+
 function validDate(y: number, mo: number, d: number, h: number, mi: number, s: number): boolean {
   if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 60) return false;
   const daysInMonth = new Date(Date.UTC(y, mo, 0)).getUTCDate();
@@ -40,6 +53,8 @@ function offsetMinutes(zone: string | undefined): number {
   const digits = zone.slice(1).replace(':', '');
   const hh = Number(digits.slice(0, 2));
   const mm = digits.length > 2 ? Number(digits.slice(2, 4)) : 0;
+  // Real zones lie within ±18:00 (RFC 3339 allows up to 23:59); anything beyond is not a time.
+  if (hh > 23 || mm > 59) return NaN;
   return sign * (hh * 60 + mm);
 }
 
@@ -109,7 +124,7 @@ export function parseTime(value: unknown): number {
   if (fast !== undefined) return fast;
   const s = value.trim();
   if (s.length === 0 || s.length > 40) return NaN;
-  if (EPOCH_RE.test(s)) return epochToMs(Number(s));
+  if (EPOCH_RE.test(s)) return epochDigitsToMs(s);
   let m = ISO_RE.exec(s);
   if (m) return parseIso(m);
   m = CLF_RE.exec(s);

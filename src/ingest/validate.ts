@@ -25,13 +25,23 @@ export function isAbsent(v: unknown): boolean {
   return v === undefined || v === null || v === '' || v === '-';
 }
 
+/** Thrown by asString for a value it cannot turn into text; appendValidated rejects the record. */
+class Unserialisable extends Error {}
+
 function asString(v: unknown, field: string): string | null {
   if (isAbsent(v)) return null;
   let s: string;
   if (typeof v === 'string') s = v.trim();
   else if (typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean') s = String(v);
   else if (v instanceof Date) s = v.toISOString();
-  else s = JSON.stringify(v);
+  else {
+    try {
+      // Arrays/objects keep their JSON text; one nested thousands deep overflows the stack instead.
+      s = JSON.stringify(v);
+    } catch {
+      throw new Unserialisable();
+    }
+  }
   if (s.length === 0) return null;
   const limit = field === 'prompt' ? MAX_PROMPT_CHARS : MAX_STRING_CHARS;
   return s.length > limit ? s.slice(0, limit) : s;
@@ -67,6 +77,17 @@ function asAsn(v: unknown): string | null {
  * batch is unchanged). Writing straight into the columns avoids an object per row.
  */
 export function appendValidated(raw: RawRecord, batch: RecordBatch): RejectReason | null {
+  const length = batch.length;
+  try {
+    return append(raw, batch);
+  } catch (err) {
+    if (!(err instanceof Unserialisable)) throw err;
+    batch.length = length;
+    return 'bad_field';
+  }
+}
+
+function append(raw: RawRecord, batch: RecordBatch): RejectReason | null {
   const account = asString(raw.account_id, 'account_id');
   if (account === null) return 'missing_account_id';
   if (isAbsent(raw.ts)) return 'missing_ts';
