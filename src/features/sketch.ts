@@ -16,59 +16,74 @@ export function slack(k: number): number {
 
 /** Exact weights for held values (e.g. IPs, models, templates with their exchange counts). */
 export class ValueCounter {
-  private readonly held = new Map<string, { hash: number; weight: number }>();
+  /** Held value → weight. Hashes are recomputed when pruning: cheaper than an object per held value. */
+  private readonly held = new Map<string, number>();
   private threshold = HASH_SPACE;
-  // Accounts repeat the value of their previous row most of the time (same IP, agent, org): skip the lookup.
-  private lastValue: string | undefined;
-  private lastEntry: { hash: number; weight: number } | undefined;
+  // Accounts repeat the value of their previous row most of the time (same IP, agent, org): its weight is
+  // gathered here and written to the map when another value comes or the counter is read.
+  private pendingValue: string | undefined;
+  private pendingWeight = 0;
+  // The last value refused by the threshold, so that a repeated refused value is not hashed again.
+  private refused: string | undefined;
   total = 0;
 
   constructor(private readonly k = 256) {}
 
   add(value: string, weight: number): void {
     this.total += weight;
-    if (value === this.lastValue && this.lastEntry !== undefined) {
-      this.lastEntry.weight += weight;
+    if (value === this.pendingValue) {
+      this.pendingWeight += weight;
       return;
     }
-    const e = this.held.get(value);
-    this.lastValue = value;
-    this.lastEntry = e;
-    if (e !== undefined) {
-      e.weight += weight;
-      return;
+    if (value === this.refused) return;
+    this.flush();
+    if (!this.held.has(value)) {
+      if (hashString(value) >= this.threshold) {
+        this.refused = value;
+        return;
+      }
+      this.held.set(value, 0);
+      if (this.held.size >= slack(this.k)) {
+        this.prune();
+        if (!this.held.has(value)) return;
+      }
     }
-    // Hash only values not held: most rows repeat a value the account already used.
-    const hash = hashString(value);
-    if (hash >= this.threshold) return;
-    this.lastEntry = { hash, weight };
-    this.held.set(value, this.lastEntry);
-    if (this.held.size >= slack(this.k)) this.prune();
+    this.pendingValue = value;
+    this.pendingWeight = weight;
   }
 
+  private flush(): void {
+    if (this.pendingValue === undefined) return;
+    this.held.set(this.pendingValue, (this.held.get(this.pendingValue) as number) + this.pendingWeight);
+    this.pendingValue = undefined;
+    this.pendingWeight = 0;
+  }
+
+  /** Keep the k values with the smallest hashes; the k+1-th hash becomes the admission threshold. */
   private prune(): void {
+    this.flush();
     if (this.held.size <= this.k) return;
-    const hs = Float64Array.from(this.held.values(), (e) => e.hash).sort();
-    this.threshold = hs[this.k];
-    for (const [v, e] of this.held) if (e.hash >= this.threshold) this.held.delete(v);
-    this.lastValue = undefined;
-    this.lastEntry = undefined;
+    const hs = Float64Array.from(this.held.keys(), (v) => hashString(v)).sort();
+    this.dropFrom(hs[this.k]);
+  }
+
+  private dropFrom(threshold: number): void {
+    this.threshold = threshold;
+    for (const v of this.held.keys()) if (hashString(v) >= threshold) this.held.delete(v);
+    this.refused = undefined;
   }
 
   /** Fold in a counter of the same k built over other rows: the result is the counter of all the rows. */
   merge(other: ValueCounter): void {
+    this.flush();
+    other.flush();
     this.total += other.total;
-    const threshold = Math.min(this.threshold, other.threshold);
-    for (const [v, e] of this.held) if (e.hash >= threshold) this.held.delete(v);
-    for (const [v, e] of other.held) {
-      if (e.hash >= threshold) continue;
+    if (other.threshold < this.threshold) this.dropFrom(other.threshold);
+    for (const [v, w] of other.held) {
       const mine = this.held.get(v);
-      if (mine !== undefined) mine.weight += e.weight;
-      else this.held.set(v, { hash: e.hash, weight: e.weight });
+      if (mine !== undefined) this.held.set(v, mine + w);
+      else if (hashString(v) < this.threshold) this.held.set(v, w);
     }
-    this.threshold = threshold;
-    this.lastValue = undefined;
-    this.lastEntry = undefined;
     if (this.held.size >= slack(this.k)) this.prune();
   }
 
@@ -81,16 +96,14 @@ export class ValueCounter {
     if (this.exact) return this.held.size;
     this.prune();
     let max = 0;
-    for (const e of this.held.values()) if (e.hash > max) max = e.hash;
+    for (const v of this.held.keys()) max = Math.max(max, hashString(v));
     return Math.round(((this.k - 1) * HASH_SPACE) / max);
   }
 
   /** Held values by weight, heaviest first; ties by value, so the order is deterministic. */
   entries(): [string, number][] {
     this.prune();
-    return [...this.held.entries()]
-      .map(([v, e]): [string, number] => [v, e.weight])
-      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    return [...this.held.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   }
 
   top(): { value: string; share: number } | null {
