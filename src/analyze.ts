@@ -21,6 +21,8 @@ export interface AnalyzeOptions extends Omit<IngestOptions, 'onReject' | 'onProg
   progress?: boolean;
   /** Worker threads for line-delimited JSON (1 = read everything on this thread). */
   workers?: number;
+  /** Stop with an InputError past this many accounts (--max-accounts). */
+  maxAccounts?: number;
 }
 
 export interface Analysis {
@@ -34,13 +36,14 @@ export async function analyzeLogs(options: AnalyzeOptions): Promise<Analysis> {
     : undefined;
   const errors = options.errors ? await AtomicFile.open(options.errors) : undefined;
   const progress = createProgress(options.progress ?? false);
-  const features = new FeatureExtractor();
+  const features = new FeatureExtractor(options.maxAccounts);
   const workers = (options.workers ?? 1) > 1
     ? new LineWorkers(options.workers!, {
         preset: options.preset ?? 'canonical',
         maps: options.maps ?? [],
         maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
         keepRejections: errors !== undefined,
+        maxAccounts: options.maxAccounts,
       })
     : undefined;
   let stats: IngestStats;
@@ -55,6 +58,7 @@ export async function analyzeLogs(options: AnalyzeOptions): Promise<Analysis> {
       (batch) => features.add(batch),
     );
     await workers?.collect(features);
+    features.checkLimits();
   } catch (err) {
     progress.done();
     await workers?.close();

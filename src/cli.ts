@@ -71,6 +71,7 @@ interface IngestFlags {
   maxRejected: number;
   maxLineBytes: number;
   workers: number;
+  maxAccounts?: number;
   quiet?: boolean;
 }
 
@@ -85,6 +86,7 @@ function withIngestOptions(cmd: Command): Command {
     .option('--max-rejected <ratio>', 'exit 2 when more than this share of records is rejected', ratioOption, DEFAULT_MAX_REJECTED)
     .option('--max-line-bytes <n>', 'longest accepted input line; longer lines are rejected as line_too_long', positiveInt, DEFAULT_MAX_LINE_BYTES)
     .option('--workers <n>', 'threads reading line-delimited JSON (default: one per core)', positiveInt, defaultWorkers())
+    .option('--max-accounts <n>', 'stop with a message past this many accounts (memory grows with accounts)', positiveInt)
     .option('-q, --quiet', 'nothing on stderr but errors');
 }
 
@@ -104,6 +106,7 @@ function ingestOptions(inputs: string[], flags: IngestFlags) {
     maxRejected: flags.maxRejected,
     maxLineBytes: flags.maxLineBytes,
     workers: flags.workers,
+    maxAccounts: flags.maxAccounts,
     progress: !flags.quiet,
     onWarning: flags.quiet ? undefined : (m: string) => say(`warning: ${m}`),
   };

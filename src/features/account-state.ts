@@ -9,7 +9,7 @@ import { hashInt, hashString } from './hash.js';
 import { DaySeries, dayOf, ModelTimeline } from './day-series.js';
 import { HourBitset } from './hour-bitset.js';
 import { isChainOfThought, isRubricGrading, templateKey } from './prompt-signals.js';
-import { DistinctSketch, slack, ValueCounter } from './sketch.js';
+import { DistinctSketch, grown, slack, ValueCounter } from './sketch.js';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
@@ -19,8 +19,9 @@ export const TIME_SAMPLE_K = 128;
 
 /** Bottom-k sample of active seconds, keyed by a hash shared by all accounts. */
 class SecondSample {
-  private secs = new Float64Array(slack(TIME_SAMPLE_K));
-  private hashes = new Float64Array(slack(TIME_SAMPLE_K));
+  // Small at first (most accounts are light), grown to the full buffer as seconds keep coming.
+  private secs = new Float64Array(8);
+  private hashes = new Float64Array(8);
   private n = 0;
   private threshold = Number.POSITIVE_INFINITY;
 
@@ -29,7 +30,13 @@ class SecondSample {
     if (h >= this.threshold) return;
     this.secs[this.n] = second;
     this.hashes[this.n++] = h;
-    if (this.n >= this.secs.length) this.compact();
+    if (this.n < this.secs.length) return;
+    if (this.secs.length < slack(TIME_SAMPLE_K)) {
+      this.secs = grown(this.secs, slack(TIME_SAMPLE_K));
+      this.hashes = grown(this.hashes, slack(TIME_SAMPLE_K));
+    } else {
+      this.compact();
+    }
   }
 
   private compact(): void {
@@ -251,7 +258,7 @@ export class AccountState {
     Object.setPrototypeOf(s.daily, DaySeries.prototype);
     Object.setPrototypeOf(s.modelTimeline, ModelTimeline.prototype);
     for (const entry of s.modelTimeline.models.values()) Object.setPrototypeOf(entry.daily, DaySeries.prototype);
-    for (const field of COUNTERS) Object.setPrototypeOf(s[field], ValueCounter.prototype);
+    for (const field of COUNTERS) ValueCounter.revive(s[field]);
     return s;
   }
 

@@ -2,6 +2,8 @@
  * The features stage: folds ingest batches into one AccountState per account, then turns each into a
  * feature row (columns.ts), joining the `--accounts` table where the logs lack billing data.
  */
+import { getHeapStatistics } from 'node:v8';
+import { InputError } from '../errors.js';
 import type { AccountTable } from '../ingest/accounts.js';
 import type { RecordBatch } from '../ingest/record.js';
 import { formatTime } from '../ingest/time.js';
@@ -11,8 +13,19 @@ import type { ValueCounter } from './sketch.js';
 
 const DAY_MS = 86_400_000;
 
+/**
+ * Share of the V8 heap limit past which a run stops with a message instead of crashing out of memory. The
+ * stages after this one (linkage graph, scoring) need room too, so the guard leaves a third free.
+ */
+const HEAP_GUARD = 0.67;
+/** New accounts between two checks: each costs a few KB, so the heap cannot jump past the guard unseen. */
+const CHECK_EVERY = 1024;
+
 export class FeatureExtractor {
   readonly accounts = new Map<string, AccountState>();
+
+  /** `maxAccounts`: stop (InputError) rather than hold more accounts than this (--max-accounts). */
+  constructor(private readonly maxAccounts = Number.POSITIVE_INFINITY) {}
 
   add(batch: RecordBatch): void {
     const ids = batch.strings.account_id;
@@ -22,8 +35,24 @@ export class FeatureExtractor {
       if (state === undefined) {
         state = new AccountState();
         this.accounts.set(id, state);
+        if (this.accounts.size % CHECK_EVERY === 0) this.checkLimits();
       }
       state.add(batch, i);
+    }
+    this.checkLimits();
+  }
+
+  /** Memory grows with accounts: say so in one line before the heap runs out, or at --max-accounts. */
+  checkLimits(): void {
+    if (this.accounts.size > this.maxAccounts) {
+      throw new InputError(`more than ${this.maxAccounts.toLocaleString('en-US')} accounts (--max-accounts): raise the limit or split the dump by account`);
+    }
+    const heap = getHeapStatistics();
+    if (heap.used_heap_size > HEAP_GUARD * heap.heap_size_limit) {
+      throw new InputError(
+        `memory nearly exhausted at ${this.accounts.size.toLocaleString('en-US')} accounts (${Math.round(heap.used_heap_size / 2 ** 20)} of ${Math.round(heap.heap_size_limit / 2 ** 20)} MiB heap): ` +
+          'use --workers 1, split the dump by account, or give node more heap (NODE_OPTIONS=--max-old-space-size=MiB)',
+      );
     }
   }
 

@@ -9,15 +9,28 @@
  */
 import { HASH_SPACE, hashString } from './hash.js';
 
+/** A copy of `values` in a buffer twice as long (at most `max`). */
+export function grown(values: Float64Array, max: number): Float64Array<ArrayBuffer> {
+  const next = new Float64Array(Math.min(max, values.length * 2));
+  next.set(values);
+  return next;
+}
+
 /** Values held before pruning back to k: a quarter more, so a sketch costs at most 1.25 k entries. */
 export function slack(k: number): number {
   return k + Math.max(8, k >> 2);
 }
 
 /** Exact weights for held values (e.g. IPs, models, templates with their exchange counts). */
+/** The one empty map every counter starts with (never written: counters make their own on first use). */
+const EMPTY: Map<string, number> = new Map();
+
 export class ValueCounter {
-  /** Held value → weight. Hashes are recomputed when pruning: cheaper than an object per held value. */
-  private readonly held = new Map<string, number>();
+  /**
+   * Held value → weight. Hashes are recomputed when pruning: cheaper than an object per held value. Shared
+   * by every empty counter until the first value comes (an account has a dozen counters, most stay empty).
+   */
+  private held: Map<string, number> = EMPTY;
   private threshold = HASH_SPACE;
   // Accounts repeat the value of their previous row most of the time (same IP, agent, org): its weight is
   // gathered here and written to the map when another value comes or the counter is read.
@@ -28,6 +41,16 @@ export class ValueCounter {
   total = 0;
 
   constructor(private readonly k = 256) {}
+
+  /**
+   * Give a counter that crossed a worker boundary its class back. Structured cloning keeps the identity of
+   * the shared empty map, so every empty counter of a message shares one copy: point them back at EMPTY.
+   */
+  static revive(plain: ValueCounter): ValueCounter {
+    const counter = Object.setPrototypeOf(plain, ValueCounter.prototype) as ValueCounter;
+    if (counter.held.size === 0) counter.held = EMPTY;
+    return counter;
+  }
 
   add(value: string, weight: number): void {
     this.total += weight;
@@ -42,6 +65,7 @@ export class ValueCounter {
         this.refused = value;
         return;
       }
+      if (this.held === EMPTY) this.held = new Map();
       this.held.set(value, 0);
       if (this.held.size >= slack(this.k)) {
         this.prune();
@@ -79,6 +103,7 @@ export class ValueCounter {
     other.flush();
     this.total += other.total;
     if (other.threshold < this.threshold) this.dropFrom(other.threshold);
+    if (this.held === EMPTY && other.held.size > 0) this.held = new Map();
     for (const [v, w] of other.held) {
       const mine = this.held.get(v);
       if (mine !== undefined) this.held.set(v, mine + w);
@@ -119,13 +144,16 @@ export class DistinctSketch {
   private threshold = HASH_SPACE;
 
   constructor(private readonly k = 64) {
-    this.hashes = new Float64Array(slack(k));
+    // Most accounts are light: start small and grow to the full buffer only when values keep coming.
+    this.hashes = new Float64Array(Math.min(8, slack(k)));
   }
 
   add(hash: number): void {
     if (hash >= this.threshold) return;
     this.hashes[this.n++] = hash;
-    if (this.n >= this.hashes.length) this.compact();
+    if (this.n < this.hashes.length) return;
+    if (this.hashes.length < slack(this.k)) this.hashes = grown(this.hashes, slack(this.k));
+    else this.compact();
   }
 
   /** Sort, drop duplicates, keep the k smallest (duplicates may sit in the buffer until then). */

@@ -19,7 +19,8 @@ export const SEGMENT_BYTES = 4 << 20;
 /** Segments queued per worker: enough to hide the messaging round trip, few enough to bound memory. */
 const IN_FLIGHT = 3;
 
-type FromWorker = { result: SegmentResult } | { states: [string, AccountState][] } | { error: string };
+type StatesMessage = { states: [string, AccountState][]; done: boolean };
+type FromWorker = { result: SegmentResult } | StatesMessage | { error: string; input: boolean };
 
 // From the compiled tree the worker is a sibling; from sources (tests) use the compiled copy.
 const WORKER_URL = import.meta.url.endsWith('.ts') ? new URL('../../dist/parallel/worker.js', import.meta.url) : new URL('./worker.js', import.meta.url);
@@ -27,7 +28,7 @@ const WORKER_URL = import.meta.url.endsWith('.ts') ? new URL('../../dist/paralle
 interface Slot {
   worker: Worker;
   inFlight: number;
-  finished?: (message: { states: [string, AccountState][] }) => void;
+  onStates?: (message: StatesMessage) => void;
 }
 
 export class LineWorkers implements JsonLinesReader {
@@ -101,16 +102,22 @@ export class LineWorkers implements JsonLinesReader {
       const worker = new Worker(WORKER_URL, { workerData: this.config });
       const slot: Slot = { worker, inFlight: 0 };
       worker.on('message', (message: FromWorker) => {
-        if ('error' in message) this.fail(new InputError(`worker: ${message.error}`));
+        if ('error' in message) this.fail(message.input ? new InputError(message.error) : new Error(`worker thread: ${message.error}`));
         else if ('result' in message) {
           slot.inFlight--;
           const entry = this.pending.get(message.result.seq);
           if (entry) entry.result = message.result;
           this.applyReady();
-        } else slot.finished?.(message);
+        } else slot.onStates?.(message);
         this.wake?.();
       });
-      worker.on('error', (err) => this.fail(err));
+      worker.on('error', (err: NodeJS.ErrnoException) =>
+        this.fail(
+          err.code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? new InputError('memory exhausted in a worker thread: use --workers 1 (one copy of the account states), --max-accounts, or split the dump by account')
+            : err,
+        ),
+      );
       this.slots.push(slot);
     }
   }
@@ -168,12 +175,20 @@ export class LineWorkers implements JsonLinesReader {
   async collect(features: FeatureExtractor): Promise<void> {
     if (this.local) mergeInto(features, this.local.finish().features.accounts);
     for (const slot of this.slots) {
-      const message = await new Promise<{ states: [string, AccountState][] }>((resolve, reject) => {
-        slot.finished = resolve;
+      await new Promise<void>((resolve, reject) => {
+        slot.onStates = (message) => {
+          try {
+            mergeInto(features, message.states.map(([id, s]) => [id, AccountState.revive(s)]));
+            features.checkLimits();
+          } catch (err) {
+            reject(err);
+            return;
+          }
+          if (message.done) resolve();
+        };
         slot.worker.once('error', reject);
         slot.worker.postMessage({ finish: true } satisfies ToWorker);
       });
-      mergeInto(features, new Map(message.states.map(([id, s]) => [id, AccountState.revive(s)])));
       await slot.worker.terminate();
     }
     this.slots = [];
@@ -186,7 +201,7 @@ export class LineWorkers implements JsonLinesReader {
   }
 }
 
-function mergeInto(features: FeatureExtractor, states: Map<string, AccountState>): void {
+function mergeInto(features: FeatureExtractor, states: Iterable<[string, AccountState]>): void {
   for (const [id, state] of states) {
     const mine = features.accounts.get(id);
     if (mine) mine.merge(state);

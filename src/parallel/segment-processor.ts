@@ -16,6 +16,8 @@ export interface SegmentConfig {
   maxLineBytes: number;
   /** Keep rejected lines' text (for --errors). */
   keepRejections: boolean;
+  /** --max-accounts (checked here too: a worker sees at most all of them). */
+  maxAccounts?: number;
 }
 
 export interface SegmentCounts {
@@ -43,7 +45,7 @@ function delta(after: Map<string, number>, before: Map<string, number>): [string
 }
 
 export class SegmentProcessor {
-  readonly features = new FeatureExtractor();
+  readonly features: FeatureExtractor;
   private readonly stats = new IngestStats();
   private readonly mapper: TrackedMapper;
   private readonly preset: Preset;
@@ -51,6 +53,7 @@ export class SegmentProcessor {
   private rejections: Rejection[] = [];
 
   constructor(private readonly config: SegmentConfig) {
+    this.features = new FeatureExtractor(config.maxAccounts);
     this.preset = getPreset(config.preset);
     this.mapper = buildMapper(this.preset, config.maps.map(parseMapping));
     this.collector = new RecordCollector({
