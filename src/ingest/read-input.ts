@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { trackScratchFile } from '../io/atomic-file.js';
+import { trackScratchDir } from '../io/atomic-file.js';
 import { readArrow } from './arrow.js';
 import type { RowSink } from './collector.js';
 import { readCsv } from './csv.js';
@@ -47,7 +47,7 @@ export async function readInput(input: OpenedInput, sink: RowSink, preset: Prese
       // An Arrow *file* that arrives gzipped or on stdin: spool it to disk so that it, too, is read one batch
       // at a time instead of being buffered whole (see arrow.ts).
       const scratch = join(await mkdtemp(join(tmpdir(), 'distill-forensics-')), 'input.arrow');
-      const forget = trackScratchFile(scratch);
+      const forget = trackScratchDir(dirname(scratch));
       try {
         await pipeline(Readable.from(input.bytes), createWriteStream(scratch));
         return await readArrowFile(scratch, sink, onChunk);

@@ -3,21 +3,22 @@
  * complete, so a reader never sees a half-written file and a failed or interrupted run leaves none.
  */
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, unlinkSync, type WriteStream } from 'node:fs';
+import { createWriteStream, rmSync, unlinkSync, type WriteStream } from 'node:fs';
 import { rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { once } from 'node:events';
 import { InputError } from '../errors.js';
 
 const pending = new Set<string>();
+const pendingDirs = new Set<string>();
 
-/** Register a scratch file to be removed if the process is interrupted; the returned function forgets it. */
-export function trackScratchFile(path: string): () => void {
-  pending.add(path);
-  return () => pending.delete(path);
+/** Register a scratch directory of the run's own, removed with its contents if the process is interrupted; the returned function forgets it. */
+export function trackScratchDir(path: string): () => void {
+  pendingDirs.add(path);
+  return () => pendingDirs.delete(path);
 }
 
-/** Remove temporary files of writes still in progress (called on SIGINT/SIGTERM). */
+/** Remove temporary files of writes still in progress and scratch directories (called on SIGINT/SIGTERM). */
 export function removePendingFiles(): void {
   for (const tmp of pending) {
     try {
@@ -27,6 +28,8 @@ export function removePendingFiles(): void {
     }
   }
   pending.clear();
+  for (const dir of pendingDirs) rmSync(dir, { recursive: true, force: true });
+  pendingDirs.clear();
 }
 
 export type Write = (chunk: string | Uint8Array) => Promise<void>;
