@@ -1,16 +1,216 @@
 /**
- * CSV input with a header row (csv-parse). Cells stay text; validation parses numbers and times the same
- * way for every format. Rows whose cell count differs from the header's and records csv-parse cannot
- * parse (an unterminated quote, an over-long record) are rejected with a reason; the run goes on.
+ * CSV input with a header row (RFC 4180: `,` between cells, `"` quotes, `""` inside quotes, LF, CRLF or a
+ * bare CR between records, newlines allowed inside quoted cells). Cells stay text; validation parses
+ * numbers and times the same way for every format.
+ *
+ * Reading is in two steps so that one bad record can never take others with it:
+ * 1. `CsvRecordSplitter` cuts the byte stream into records, tracking only whether it is inside a quoted
+ *    cell (so a newline there continues the record). A quote opens a quoted cell only at the start of a
+ *    cell; once a record's quoting is broken (a stray quote, text after a closing quote) no quote opens
+ *    anything until its line ends, so the next line starts a new record and each bad line costs exactly
+ *    one rejection. A record longer than the limit is not held: it is skipped to its end and reported once
+ *    as `line_too_long` (memory stays bounded by the limit). An unterminated quote runs to the end of input.
+ * 2. `parseRecord` splits one record into cells, strictly; a quoting error (a quote inside an unquoted
+ *    cell, text after a closing quote, an unterminated quote) rejects that record as `malformed_csv`.
+ * Rows whose cell count differs from the header's are `malformed_csv` too. The run goes on.
  */
-import { parse } from 'csv-parse';
 import type { RowSink } from './collector.js';
 import type { SourceRecord } from './presets/index.js';
 
-interface CsvSkipError {
-  code?: string;
-  lines?: number;
-  raw?: string;
+const QUOTE = 0x22;
+const COMMA = 0x2c;
+const LF = 0x0a;
+const CR = 0x0d;
+
+/** Bytes of an over-long record kept for its rejection text. */
+const HEAD_BYTES = 1000;
+
+// Splitter states: where the last byte left us inside the current record.
+const FIELD_START = 0;
+const UNQUOTED = 1;
+const QUOTED = 2;
+/** Inside a quoted cell, right after a `"`: either `""` (escaped) or the closing quote. */
+const QUOTE_SEEN = 3;
+/** The record's quoting is broken: it ends at the next line end, whatever follows. */
+const BROKEN = 4;
+
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+export interface CsvRecordSink {
+  /** One whole record (without its line end), starting at 1-based line `line`. */
+  record(text: string, line: number): void;
+  /** A record longer than the limit, skipped to its end: its first bytes. */
+  tooLong(head: string, line: number): void;
+}
+
+/**
+ * Cuts a CSV byte stream into records without holding more than one record (capped at `maxRecordBytes`).
+ * Handles a UTF-8 BOM at the start, LF, CRLF and bare CR line ends, and a last record without a line end;
+ * an unterminated quoted cell runs to the end of the input. Blank lines are passed on as "".
+ */
+export class CsvRecordSplitter {
+  private carry: Buffer[] = [];
+  private carryBytes = 0;
+  private skipping = false;
+  private skippedHead = '';
+  private state = FIELD_START;
+  /** 1-based line the next byte is on, and the line the current record started on. */
+  private line = 1;
+  private recordLine = 1;
+  /** The last byte was a CR that ended a record: an LF right after it belongs to it. */
+  private afterCR = false;
+  /** The first bytes, until it is known whether they start with a UTF-8 BOM; undefined once known. */
+  private start: Buffer | undefined = Buffer.alloc(0);
+
+  constructor(private readonly maxRecordBytes: number, private readonly sink: CsvRecordSink) {}
+
+  push(chunk: Buffer): void {
+    if (this.start) {
+      const head = Buffer.concat([this.start, chunk]);
+      if (head.length < 3 && BOM.subarray(0, head.length).equals(head)) {
+        this.start = head;
+        return;
+      }
+      this.start = undefined;
+      this.scan(head, head.subarray(0, 3).equals(BOM) ? 3 : 0);
+      return;
+    }
+    this.scan(chunk, 0);
+  }
+
+  /** The last record, when the input does not end with a line end. */
+  end(): void {
+    if (this.start) {
+      const head = this.start;
+      this.start = undefined;
+      this.scan(head, 0);
+    }
+    if (this.skipping || this.carryBytes > 0) this.emit(Buffer.alloc(0), 0, 0);
+    this.state = FIELD_START;
+    this.afterCR = false;
+  }
+
+  private scan(chunk: Buffer, start: number): void {
+    let state = this.state;
+    let afterCR = this.afterCR;
+    for (let i = start; i < chunk.length; i++) {
+      const b = chunk[i];
+      if ((b === LF || b === CR) && state !== QUOTED) {
+        if (b === LF && afterCR) {
+          // The LF of a CRLF whose CR ended the record.
+          afterCR = false;
+          start = i + 1;
+          continue;
+        }
+        afterCR = b === CR;
+        this.line++;
+        this.emit(chunk, start, i);
+        state = FIELD_START;
+        start = i + 1;
+        this.recordLine = this.line;
+        continue;
+      }
+      afterCR = false;
+      switch (state) {
+        case FIELD_START:
+          state = b === QUOTE ? QUOTED : b === COMMA ? FIELD_START : UNQUOTED;
+          break;
+        case UNQUOTED:
+          if (b === COMMA) state = FIELD_START;
+          else if (b === QUOTE) state = BROKEN; // a quote inside an unquoted cell
+          break;
+        case QUOTED:
+          if (b === QUOTE) state = QUOTE_SEEN;
+          else if (b === LF) this.line++;
+          break;
+        case QUOTE_SEEN:
+          state = b === QUOTE ? QUOTED : b === COMMA ? FIELD_START : BROKEN; // text after a closing quote
+          break;
+        default: // BROKEN: only a line end matters
+      }
+    }
+    this.state = state;
+    this.afterCR = afterCR;
+    if (start < chunk.length) this.hold(chunk, start, chunk.length);
+  }
+
+  private hold(chunk: Buffer, start: number, end: number): void {
+    if (this.skipping) return;
+    const part = chunk.subarray(start, end);
+    if (this.carryBytes + part.length > this.maxRecordBytes) {
+      this.skipping = true;
+      this.skippedHead = Buffer.concat([...this.carry, part.subarray(0, HEAD_BYTES)]).subarray(0, HEAD_BYTES).toString('utf8');
+      this.carry = [];
+      this.carryBytes = 0;
+      return;
+    }
+    // Copy: the chunk's memory may be reused by the stream.
+    this.carry.push(Buffer.from(part));
+    this.carryBytes += part.length;
+  }
+
+  private emit(chunk: Buffer, start: number, end: number): void {
+    const line = this.recordLine;
+    if (this.skipping) {
+      this.skipping = false;
+      this.sink.tooLong(this.skippedHead, line);
+      return;
+    }
+    if (this.carryBytes + (end - start) > this.maxRecordBytes) {
+      const head = Buffer.concat([...this.carry, chunk.subarray(start, Math.min(end, start + HEAD_BYTES))]).subarray(0, HEAD_BYTES).toString('utf8');
+      this.carry = [];
+      this.carryBytes = 0;
+      this.sink.tooLong(head, line);
+      return;
+    }
+    let text: string;
+    if (this.carryBytes > 0) {
+      this.carry.push(chunk.subarray(start, end));
+      text = Buffer.concat(this.carry).toString('utf8');
+      this.carry = [];
+      this.carryBytes = 0;
+    } else {
+      text = chunk.toString('utf8', start, end);
+    }
+    this.sink.record(text, line);
+  }
+}
+
+/** The cells of one record, or undefined when its quoting is broken. */
+export function parseRecord(s: string): string[] | undefined {
+  const cells: string[] = [];
+  const n = s.length;
+  let i = 0;
+  for (;;) {
+    if (s.charCodeAt(i) === QUOTE) {
+      let cell = '';
+      let from = i + 1;
+      for (;;) {
+        const q = s.indexOf('"', from);
+        if (q < 0) return undefined; // unterminated
+        if (s.charCodeAt(q + 1) === QUOTE) {
+          cell += s.slice(from, q + 1);
+          from = q + 2;
+          continue;
+        }
+        cell += s.slice(from, q);
+        i = q + 1;
+        break;
+      }
+      cells.push(cell);
+      if (i >= n) return cells;
+      if (s.charCodeAt(i) !== COMMA) return undefined; // text after the closing quote
+      i++;
+    } else {
+      const comma = s.indexOf(',', i);
+      const end = comma < 0 ? n : comma;
+      const cell = s.slice(i, end);
+      if (cell.includes('"')) return undefined; // a quote inside an unquoted cell
+      cells.push(cell);
+      if (comma < 0) return cells;
+      i = comma + 1;
+    }
+  }
 }
 
 /** Header names: trimmed; a duplicated name gets `_2`, `_3`… so no column silently shadows another. */
@@ -25,47 +225,38 @@ function headerNames(cells: string[]): string[] {
 }
 
 export async function readCsv(source: AsyncIterable<Buffer>, collector: RowSink, maxRecordBytes: number, onChunk?: () => void): Promise<void> {
-  const parser = parse({
-    bom: true,
-    relax_column_count: true,
-    skip_empty_lines: true,
-    skip_records_with_error: true,
-    max_record_size: maxRecordBytes,
-    info: true,
-    on_skip: (err: CsvSkipError | undefined, raw: string | undefined) => {
-      const reason = err?.code === 'CSV_MAX_RECORD_SIZE' ? 'line_too_long' : 'malformed_csv';
-      collector.reject(reason, err?.lines ?? 0, () => raw ?? '');
-      return undefined;
+  let header: string[] | undefined;
+  const splitter = new CsvRecordSplitter(maxRecordBytes, {
+    record(text, line) {
+      // An empty line is no record.
+      if (text.length === 0) return;
+      const cells = parseRecord(text);
+      if (!cells) {
+        collector.reject('malformed_csv', line, () => text);
+        return;
+      }
+      // The first record that parses is the header.
+      if (!header) {
+        header = headerNames(cells);
+        return;
+      }
+      if (cells.length !== header.length) {
+        // A single blank cell is a whitespace-only line, not a record.
+        if (cells.length === 1 && cells[0].trim() === '') return;
+        collector.reject('malformed_csv', line, () => text);
+        return;
+      }
+      const row: SourceRecord = {};
+      for (let i = 0; i < header.length; i++) row[header[i]] = cells[i];
+      collector.add(row, line, () => text);
+    },
+    tooLong(head, line) {
+      collector.reject('line_too_long', line, () => head);
     },
   });
-  const feed = (async () => {
-    try {
-      for await (const chunk of source) {
-        if (!parser.write(chunk)) await new Promise<void>((resolve) => parser.once('drain', resolve));
-        onChunk?.();
-      }
-      parser.end();
-    } catch (err) {
-      parser.destroy(err as Error);
-    }
-  })();
-
-  let header: string[] | undefined;
-  for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-    const { record, info } = item;
-    if (!header) {
-      header = headerNames(record);
-      continue;
-    }
-    if (record.length !== header.length) {
-      // A single empty cell is a blank line csv-parse did not skip (whitespace only).
-      if (record.length === 1 && record[0].trim() === '') continue;
-      collector.reject('malformed_csv', info.lines, () => record.join(','));
-      continue;
-    }
-    const row: SourceRecord = {};
-    for (let i = 0; i < header.length; i++) row[header[i]] = record[i];
-    collector.add(row, info.lines, () => record.join(','));
+  for await (const chunk of source) {
+    splitter.push(chunk);
+    onChunk?.();
   }
-  await feed;
+  splitter.end();
 }

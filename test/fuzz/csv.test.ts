@@ -181,11 +181,11 @@ describe('fuzz: CSV ingest', () => {
     );
   });
 
-  // KNOWN BUG (src/ingest/csv.ts with csv-parse's skip_records_with_error): after an invalid closing quote
+  // Was a KNOWN BUG (src/ingest/csv.ts with csv-parse's skip_records_with_error; csv.ts now splits records itself): after an invalid closing quote
   // (`"b" ,2`, `"a"b`) csv-parse reports the record several times and stays inside the quote, so the
   // following rows are swallowed into one CSV_QUOTE_NOT_CLOSED rejection — more rejections than lines here,
   // valid rows lost in test/hardening/hostile-inputs.test.ts. Turn into `it` when fixed.
-  it.fails('never counts more records than physical lines (KNOWN BUG: csv-parse error recovery)', async () => {
+  it('never counts more records than physical lines', async () => {
     await fc.assert(
       fc.asyncProperty(GARBAGE, async (t) => {
         const { stats } = await run(t);

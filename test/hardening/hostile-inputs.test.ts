@@ -372,9 +372,9 @@ describe('hostile inputs: known bugs', { concurrent: true }, () => {
     expectCounts(report, 1, { not_an_object: 1 });
   });
 
-  // KNOWN BUG (src/ingest/presets/fields.ts, http-access.ts: String(v) on attacker JSON): an object with its
-  // own "toString" key throws "Cannot convert object to primitive value" and fails the run.
-  it.fails('an object with an own toString key in an http-access field is one counted record (KNOWN BUG)', async () => {
+  // Was a KNOWN BUG (src/ingest/presets/fields.ts, http-access.ts: String(v) on attacker JSON), fixed with
+  // scalarText: an object with its own "toString" key threw "Cannot convert object to primitive value" and fails the run.
+  it('an object with an own toString key in an http-access field is one counted record', async () => {
     const input = write('tostring.jsonl', [
       '{"msec":"1717430529.417","remote_addr":"198.51.100.23","method":"POST","uri":"/v1/chat/completions","account":"acct_1"}',
       '{"msec":"1717430530.417","remote_addr":{"toString":1},"method":"POST","uri":"/v1/chat/completions","account":"acct_2"}',
@@ -384,17 +384,17 @@ describe('hostile inputs: known bugs', { concurrent: true }, () => {
     expect(report!.input.records + report!.input.rejected + report!.input.filtered).toBe(2);
   });
 
-  // KNOWN BUG (src/ingest/csv.ts on csv-parse skip_records_with_error): after an invalid closing quote
+  // Was a KNOWN BUG (src/ingest/csv.ts on csv-parse skip_records_with_error; csv.ts now splits records itself): after an invalid closing quote
   // (`"b" ,2`) csv-parse stays inside the quoted field, so the 20 valid rows after it vanish without a count
   // (observed: 1 record, 2 malformed_csv — 19 rows unaccounted for).
-  it.fails('a CSV row with a space after its closing quote costs that row only (KNOWN BUG)', async () => {
+  it('a CSV row with a space after its closing quote costs that row only', async () => {
     const { report } = await scan(fixture('hostile/bad-closing-quote.csv'), ['--max-rejected', '1']);
     expectCounts(report, 21, { malformed_csv: 1 });
   });
 
-  // KNOWN BUG (src/ingest/csv.ts max_record_size): an over-long CSV row is reported once per chunk csv-parse
+  // Was a KNOWN BUG (src/ingest/csv.ts max_record_size; now CsvRecordSplitter): an over-long CSV row was reported once per chunk csv-parse
   // reads (61 line_too_long for one 60 MB row with --max-line-bytes 1000000) and the rows after it are lost.
-  it.fails('a 60 MB CSV row with --max-line-bytes 1000000 is one line_too_long, and the next row is kept (KNOWN BUG)', async () => {
+  it('a 60 MB CSV row with --max-line-bytes 1000000 is one line_too_long, and the next row is kept', async () => {
     const input = bigFile('long-row.csv', 'ts,account_id,prompt\n2026-04-22T00:00:00Z,big,', 60, 0x61, '\n2026-04-22T00:00:00Z,next,x\n');
     const { report } = await scan(input, ['--max-line-bytes', '1000000', '--max-rejected', '1']);
     expectCounts(report, 1, { line_too_long: 1 });

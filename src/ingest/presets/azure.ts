@@ -1,5 +1,5 @@
 /** Azure OpenAI / AI Foundry diagnostic logs, RequestResponse category (formats.md §4). */
-import { constant, definePreset, dropUnless, explodeKey, first, identity, joined, maskedIpPrefix, nonNegative, subscriptionFromResourceId } from './fields.js';
+import { constant, definePreset, dropUnless, explodeKey, first, identity, joined, maskedIpPrefix, nonNegative, scalarText, subscriptionFromResourceId } from './fields.js';
 
 /** `properties` is an object, a JSON string, or (Log Analytics) the string column `properties_s`. */
 const prop = (key: string) => first(`properties.${key}`, `properties_s.${key}`);
@@ -19,7 +19,7 @@ export const azure = definePreset({
   ],
   filters: [
     dropUnless(col('category', 'Category'), (v) => v === 'RequestResponse', 'not_request_response'),
-    dropUnless(col('operationName', 'OperationName'), (v) => INFERENCE_OPERATION.test(String(v)), 'non_inference_operation'),
+    dropUnless(col('operationName', 'OperationName'), (v) => INFERENCE_OPERATION.test(scalarText(v) ?? ''), 'non_inference_operation'),
   ],
   fields: {
     // Never properties.requestTime: .NET ticks.

@@ -36,7 +36,7 @@ function textOf(content: unknown): string | undefined {
     const parts = content.map(textOf).filter((p): p is string => p !== undefined && p.length > 0);
     return parts.length > 0 ? parts.join('\n') : undefined;
   }
-  if (isObject(content) && typeof content.text === 'string' && (content.type === undefined || TEXT_PART_TYPES.has(String(content.type)))) {
+  if (isObject(content) && typeof content.text === 'string' && (content.type === undefined || (typeof content.type === 'string' && TEXT_PART_TYPES.has(content.type)))) {
     return content.text;
   }
   return undefined;
@@ -47,7 +47,7 @@ function turns(messages: unknown, roles: readonly string[]): string | undefined 
   if (!Array.isArray(messages)) return undefined;
   const parts: string[] = [];
   for (const m of messages) {
-    if (!isObject(m) || !roles.includes(String(m.role))) continue;
+    if (!isObject(m) || typeof m.role !== 'string' || !roles.includes(m.role)) continue;
     const t = textOf(m.content);
     if (t !== undefined && t.length > 0) parts.push(t);
   }

@@ -18,6 +18,18 @@ export type FieldTable = Partial<Record<CanonicalField, FieldSpec>>;
 /** A row filter: the reason the row is dropped on purpose, or undefined to keep it. */
 export type RowFilter = (source: SourceRecord) => string | undefined;
 
+/**
+ * The text of a scalar (string, number, bigint, boolean); undefined for anything else. The one conversion
+ * the presets use on source values: `String(v)` on attacker-written JSON such as `{"toString":1}` throws
+ * "Cannot convert object to primitive value", and objects/arrays have no meaningful text for a transform
+ * anyway — a transform treats them as absent.
+ */
+export function scalarText(v: unknown): string | undefined {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean') return String(v);
+  return undefined;
+}
+
 /** Absent as validation sees it, plus whitespace-only strings (an identity of "  " is no identity). */
 export function absent(v: unknown): boolean {
   return isAbsent(v) || (typeof v === 'string' && v.trim().length === 0);
@@ -85,8 +97,9 @@ export function identity(primary: FieldSpec, ...fallbacks: [prefix: string, spec
     const v = head(source);
     if (v !== undefined) return v;
     for (const [prefix, get] of rest) {
-      const f = get(source);
-      if (f !== undefined) return `${prefix}${String(f).trim()}`;
+      // A fallback without text (object, array) cannot be namespaced: the next one is tried.
+      const f = scalarText(get(source))?.trim();
+      if (f !== undefined && f.length > 0) return `${prefix}${f}`;
     }
     return undefined;
   };
@@ -103,8 +116,18 @@ function transform(fn: (v: unknown) => unknown): (spec: FieldSpec) => Getter {
   };
 }
 
-function toNumber(v: unknown): number {
+/** A transform of text: `fn` sees the present value's `scalarText`; a value without text is absent. */
+function textTransform(fn: (s: string) => unknown): (spec: FieldSpec) => Getter {
+  return transform((v) => {
+    const s = scalarText(v);
+    return s === undefined ? undefined : fn(s);
+  });
+}
+
+/** A number from a number, bigint or numeric string; NaN otherwise (never converts objects). */
+export function toNumber(v: unknown): number {
   if (typeof v === 'number') return v;
+  if (typeof v === 'bigint') return Number(v);
   if (typeof v === 'string') {
     const t = v.trim();
     return t.length === 0 ? NaN : Number(t);
@@ -125,17 +148,17 @@ export const nonNegative = transform((v) => {
 });
 
 /** `/SUBSCRIPTIONS/<guid>/…` → the subscription GUID (as written). */
-export const subscriptionFromResourceId = transform((v) => /\/subscriptions\/([^/]+)/i.exec(String(v))?.[1]);
+export const subscriptionFromResourceId = textTransform((s) => /\/subscriptions\/([^/]+)/i.exec(s)?.[1]);
 
 /** First entry of a comma list (`X-Forwarded-For`, LiteLLM with use_x_forwarded_for). */
-export const firstHop = transform((v) => {
-  const hop = String(v).split(',')[0].trim();
+export const firstHop = textTransform((v) => {
+  const hop = v.split(',')[0].trim();
   return absent(hop) ? undefined : hop;
 });
 
 /** `10.0.3.7:51544` → `10.0.3.7`, `[2001:db8::1]:443` → `2001:db8::1`; a bare IPv6 address is left alone. */
-export const stripPort = transform((v) => {
-  const s = String(v).trim();
+export const stripPort = textTransform((v) => {
+  const s = v.trim();
   const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(s);
   if (bracketed) return bracketed[1];
   const v4 = /^([^:]+):\d+$/.exec(s);
@@ -143,24 +166,24 @@ export const stripPort = transform((v) => {
 });
 
 /** Azure masks the last octet (`198.51.100.***`): keep the /24 prefix, never a host address. */
-export const maskedIpPrefix = transform((v) => {
-  const s = String(v).trim();
+export const maskedIpPrefix = textTransform((v) => {
+  const s = v.trim();
   const m = /^(\d{1,3}\.\d{1,3}\.\d{1,3})\.(?:\*+|x+)$/i.exec(s);
   return m ? `${m[1]}.0/24` : s;
 });
 
 /** The `i`-th space-separated token of an HTTP request line (`POST /v1/messages HTTP/1.1`). */
 export function requestLineToken(spec: FieldSpec, i: number): Getter {
-  return transform((v) => String(v).trim().split(/\s+/)[i])(spec);
+  return textTransform((v) => v.trim().split(/\s+/)[i])(spec);
 }
 
-/** Present values joined with `sep` (Azure `modelName` + `modelVersion`); absent when the first is absent. */
+/** Present values joined with `sep` (Azure `modelName` + `modelVersion`); absent when the first is absent (values without text count as absent). */
 export function joined(sep: string, ...specs: FieldSpec[]): Getter {
   const gets = specs.map(present);
   return (source) => {
-    const parts = gets.map((g) => g(source));
+    const parts = gets.map((g) => scalarText(g(source)));
     if (parts[0] === undefined) return undefined;
-    return parts.filter((p) => p !== undefined).map((p) => String(p).trim()).join(sep);
+    return parts.filter((p) => p !== undefined).map((p) => p.trim()).join(sep);
   };
 }
 

@@ -1,13 +1,14 @@
 /** Access logs of an inference endpoint: nginx JSON log_format, Envoy / Istio JSON (formats.md §6, §9.6). */
 import {
-  constant, definePreset, dropUnless, endMinusSeconds, first, firstHop, type Getter, getter, identity, requestLineToken, secondsToMs, stripPort,
+  constant, definePreset, dropUnless, endMinusSeconds, first, firstHop, type Getter, getter, identity, requestLineToken, scalarText, secondsToMs, stripPort,
 } from './fields.js';
 
 const requestPath = first('uri', 'request_uri', 'path', requestLineToken('request', 1));
 const method = first('method', 'request_method', requestLineToken('request', 0));
 
+/** The path of a URL without query, fragment and trailing slashes; "" for a value without text. */
 function pathOnly(url: unknown): string {
-  return String(url).split(/[?#]/)[0].replace(/\/+$/, '');
+  return (scalarText(url) ?? '').split(/[?#]/)[0].replace(/\/+$/, '');
 }
 
 // POST to completion / message / response / embedding endpoints (OpenAI, Anthropic, Azure, Bedrock, Gemini).
@@ -53,7 +54,7 @@ export const httpAccess = definePreset({
     'the model is known only from Azure/Bedrock/Gemini-style URLs, and there are no prompts; account_id falls back to key:<key hash> then ip:<address> when no auth identity is logged',
   ],
   filters: [
-    dropUnless(method, (v) => String(v).toUpperCase() === 'POST', 'non_inference_request'),
+    dropUnless(method, (v) => scalarText(v)?.toUpperCase() === 'POST', 'non_inference_request'),
     dropUnless(requestPath, (v) => INFERENCE_PATH.test(pathOnly(v)), 'non_inference_request'),
   ],
   fields: {

@@ -1,5 +1,5 @@
 /** OpenAI organization Usage API, completions (formats.md §3): bucket pages, one record per result. */
-import { definePreset, dropUnless, explodeUsagePage, identity, secondsToMs } from './fields.js';
+import { definePreset, dropUnless, explodeUsagePage, identity, secondsToMs, toNumber } from './fields.js';
 
 const COMPLETIONS_RESULT = 'organization.usage.completions.result';
 
@@ -17,7 +17,7 @@ export const openaiUsage = definePreset({
     // Sibling endpoints (embeddings, images, audio…) have other result objects.
     dropUnless('object', (v) => v === COMPLETIONS_RESULT, 'not_completions_result'),
     // request_count must be ≥ 1.
-    dropUnless('num_model_requests', (v) => Number(v) !== 0, 'zero_model_requests'),
+    dropUnless('num_model_requests', (v) => toNumber(v) !== 0, 'zero_model_requests'),
   ],
   fields: {
     ts: secondsToMs('start_time'),
