@@ -6,7 +6,7 @@ import { AtomicFile } from '../io/atomic-file.js';
 import { isReportFormat, REPORT_FORMATS, REPORTERS, type ReportFormat } from '../report/index.js';
 import { finishReport, loadOutputInputs, type OutputOptions } from '../report/outputs.js';
 import { buildReport, type Report } from '../report/report.js';
-import { SEVERITIES, type Severity } from '../score/score.js';
+import type { Severity } from '../score/score.js';
 import { loadWeights } from '../score/weights.js';
 
 // The formats live in the report registry (report/index.ts); re-exported for callers of this module.
@@ -25,9 +25,6 @@ export interface ScanOptions extends AnalyzeOptions, Pick<OutputOptions, 'baseli
   timings?: (line: string) => void;
 }
 
-export function atLeast(severity: Severity, level: Severity): boolean {
-  return SEVERITIES.indexOf(severity) <= SEVERITIES.indexOf(level);
-}
 
 export async function runScan(options: ScanOptions): Promise<{ report: Report; output: string; failed: boolean }> {
   if (!isReportFormat(options.format)) throw new UsageError(`unknown --format '${options.format}'`);

@@ -11,7 +11,7 @@
  * - `resolved` lists the earlier clusters at `low` or above that no cluster matches at all (the lone heavy
  *   users listed at `info` come and go every night and would bury the real news).
  */
-import { SEVERITIES, type Severity } from '../score/score.js';
+import { atLeast, type Severity } from '../score/score.js';
 import type { Report, ReportCluster, ResolvedCluster } from './report.js';
 import { readReportFile } from './validate-report.js';
 
@@ -28,9 +28,6 @@ export interface BaselineOptions {
   accountKey?: (accountId: string) => string;
 }
 
-function atLeast(severity: Severity, level: Severity): boolean {
-  return SEVERITIES.indexOf(severity) <= SEVERITIES.indexOf(level);
-}
 
 /** Marks every cluster of `report` new / grown / unchanged against `previous` and lists what was resolved. */
 export function compareWithBaseline(report: Report, previous: Report, options: BaselineOptions = {}): Report {

@@ -13,7 +13,7 @@
  * The files are read by loadOutputInputs() before the logs, so a bad one fails the run at once.
  */
 import { UsageError } from '../errors.js';
-import { SEVERITIES, type Severity } from '../score/score.js';
+import { atLeast, type Severity } from '../score/score.js';
 import { type Allowlist, applyAllowlist, loadAllowlist } from './allowlist.js';
 import { compareWithBaseline, readBaseline } from './baseline.js';
 import { keyId, loadRedactionKey, pseudonym, redactReport } from './redact.js';
@@ -39,9 +39,6 @@ export interface OutputInputs {
   key?: Buffer;
 }
 
-function atLeast(severity: Severity, level: Severity): boolean {
-  return SEVERITIES.indexOf(severity) <= SEVERITIES.indexOf(level);
-}
 
 /** Reads and checks the baseline, allowlist and key files; any problem is one line and exit 2. */
 export function loadOutputInputs(o: OutputOptions): OutputInputs {

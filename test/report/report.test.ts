@@ -9,7 +9,7 @@ import { analyzeLogs } from '../../src/analyze.js';
 import { runScan, type ScanOptions } from '../../src/commands/scan.js';
 import { detect } from '../../src/detect.js';
 import { buildReport, type Report, type ReportCluster } from '../../src/report/report.js';
-import { toJson, toNdjson } from '../../src/report/to-json.js';
+import { toJson } from '../../src/report/to-json.js';
 import { toTable } from '../../src/report/to-table.js';
 import { SEVERITIES } from '../../src/score/score.js';
 import { fixture, tempDir } from '../helpers/ingest.js';
