@@ -19,14 +19,31 @@ const TAIL_WORDS = 4;
  * Takes the already normalised text (normalizePrompt), which callers need anyway.
  */
 export function templateKey(normalized: string): string {
-  const masked = normalized
-    .replace(CODE_BLOCK, '<code>')
-    .replace(URL, '<url>')
-    .replace(QUOTED, '<q>')
-    .replace(NUMBER, '#');
-  const words = masked.split(' ');
-  if (words.length <= HEAD_WORDS + TAIL_WORDS) return masked;
-  return `${words.slice(0, HEAD_WORDS).join(' ')} … ${words.slice(-TAIL_WORDS).join(' ')}`;
+  // Each pattern runs only when its opening character is there at all: most prompts have no code or URL.
+  let masked = normalized;
+  if (masked.includes('```')) masked = masked.replace(CODE_BLOCK, '<code>');
+  if (masked.includes('http')) masked = masked.replace(URL, '<url>');
+  if (/["'`]/.test(masked)) masked = masked.replace(QUOTED, '<q>');
+  masked = masked.replace(NUMBER, '#');
+  // The first HEAD_WORDS and last TAIL_WORDS space-separated words, found without splitting the whole text.
+  const head = nthSpace(masked, HEAD_WORDS);
+  const tail = nthSpaceFromEnd(masked, TAIL_WORDS);
+  if (head < 0 || tail < 0 || nthSpace(masked, HEAD_WORDS + TAIL_WORDS) < 0) return masked;
+  return `${masked.slice(0, head)} … ${masked.slice(tail + 1)}`;
+}
+
+/** Index of the n-th space (1-based), or -1. */
+function nthSpace(text: string, n: number): number {
+  let at = -1;
+  for (let i = 0; i < n; i++) if ((at = text.indexOf(' ', at + 1)) < 0) return -1;
+  return at;
+}
+
+/** Index of the n-th space counted from the end, or -1. */
+function nthSpaceFromEnd(text: string, n: number): number {
+  let at = text.length;
+  for (let i = 0; i < n; i++) if ((at = text.lastIndexOf(' ', at - 1)) < 0) return -1;
+  return at;
 }
 
 const CHAIN_OF_THOUGHT =
