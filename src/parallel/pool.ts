@@ -10,6 +10,7 @@ import { AccountState } from '../features/account-state.js';
 import type { FeatureExtractor } from '../features/extract.js';
 import type { JsonLinesReader, ResultSink } from '../ingest/ingest.js';
 import { InputError } from '../errors.js';
+import { workerHeapMb } from '../heap.js';
 import { LineSegmenter, type SegmentItem } from './line-segmenter.js';
 import { SegmentProcessor, type SegmentConfig, type SegmentResult } from './segment-processor.js';
 import type { ToWorker } from './worker.js';
@@ -99,7 +100,7 @@ export class LineWorkers implements JsonLinesReader {
 
   private start(): void {
     for (let i = 0; i < this.threads; i++) {
-      const worker = new Worker(WORKER_URL, { workerData: this.config });
+      const worker = new Worker(WORKER_URL, { workerData: this.config, resourceLimits: { maxOldGenerationSizeMb: workerHeapMb(this.threads) } });
       const slot: Slot = { worker, inFlight: 0 };
       worker.on('message', (message: FromWorker) => {
         if ('error' in message) this.fail(message.input ? new InputError(message.error) : new Error(`worker thread: ${message.error}`));
