@@ -15,6 +15,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { HTML_CLIENT_JS, HTML_CSS } from './html-client.js';
 import type { Report, ReportCluster } from './report.js';
+import { escapedJson } from './to-json.js';
 
 const require = createRequire(import.meta.url);
 
@@ -46,7 +47,7 @@ export function escapeHtml(value: unknown): string {
 
 /** JSON for a `<script type="application/json">` block: `<`, `>`, `&`, U+2028/2029 as \uXXXX, so no `</script>` or `<!--`. */
 export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return escapedJson(value, /[<>&\u2028\u2029]/g);
 }
 
 function sha256(text: string): string {

@@ -4,9 +4,14 @@ import type { Report } from './report.js';
 // and bidi overrides raw; as \uXXXX they parse back to the same strings and cannot act on a terminal.
 const UNSAFE = /[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g;
 
+/** JSON text with every character `unsafe` (a /g pattern) matches written as \\uXXXX: the parsed value is the same. */
+export function escapedJson(value: unknown, unsafe: RegExp, indent?: number): string {
+  return JSON.stringify(value, null, indent).replace(unsafe, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** JSON text of any value, with every character that could act on a terminal escaped. */
 export function safeJson(value: unknown, indent?: number): string {
-  return JSON.stringify(value, null, indent).replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return escapedJson(value, UNSAFE, indent);
 }
 
 /** `--format json`: the report object, pretty-printed. */
