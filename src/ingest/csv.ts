@@ -15,15 +15,13 @@
  * Rows whose cell count differs from the header's are `malformed_csv` too. The run goes on.
  */
 import type { RowSink } from './collector.js';
+import { BoundedCarry } from './lines.js';
 import type { SourceRecord } from './presets/index.js';
 
 const QUOTE = 0x22;
 const COMMA = 0x2c;
 const LF = 0x0a;
 const CR = 0x0d;
-
-/** Bytes of an over-long record kept for its rejection text. */
-const HEAD_BYTES = 1000;
 
 // Splitter states: where the last byte left us inside the current record.
 const FIELD_START = 0;
@@ -49,10 +47,7 @@ export interface CsvRecordSink {
  * an unterminated quoted cell runs to the end of the input. Blank lines are passed on as "".
  */
 export class CsvRecordSplitter {
-  private carry: Buffer[] = [];
-  private carryBytes = 0;
-  private skipping = false;
-  private skippedHead = '';
+  private readonly carry: BoundedCarry;
   private state = FIELD_START;
   /** 1-based line the next byte is on, and the line the current record started on. */
   private line = 1;
@@ -62,7 +57,9 @@ export class CsvRecordSplitter {
   /** The first bytes, until it is known whether they start with a UTF-8 BOM; undefined once known. */
   private start: Buffer | undefined = Buffer.alloc(0);
 
-  constructor(private readonly maxRecordBytes: number, private readonly sink: CsvRecordSink) {}
+  constructor(maxRecordBytes: number, private readonly sink: CsvRecordSink) {
+    this.carry = new BoundedCarry(maxRecordBytes);
+  }
 
   push(chunk: Buffer): void {
     if (this.start) {
@@ -85,7 +82,7 @@ export class CsvRecordSplitter {
       this.start = undefined;
       this.scan(head, 0);
     }
-    if (this.skipping || this.carryBytes > 0) this.emit(Buffer.alloc(0), 0, 0);
+    if (this.carry.pending) this.emit(Buffer.alloc(0), 0, 0);
     this.state = FIELD_START;
     this.afterCR = false;
   }
@@ -131,48 +128,13 @@ export class CsvRecordSplitter {
     }
     this.state = state;
     this.afterCR = afterCR;
-    if (start < chunk.length) this.hold(chunk, start, chunk.length);
-  }
-
-  private hold(chunk: Buffer, start: number, end: number): void {
-    if (this.skipping) return;
-    const part = chunk.subarray(start, end);
-    if (this.carryBytes + part.length > this.maxRecordBytes) {
-      this.skipping = true;
-      this.skippedHead = Buffer.concat([...this.carry, part.subarray(0, HEAD_BYTES)]).subarray(0, HEAD_BYTES).toString('utf8');
-      this.carry = [];
-      this.carryBytes = 0;
-      return;
-    }
-    // Copy: the chunk's memory may be reused by the stream.
-    this.carry.push(Buffer.from(part));
-    this.carryBytes += part.length;
+    if (start < chunk.length) this.carry.hold(chunk, start, chunk.length);
   }
 
   private emit(chunk: Buffer, start: number, end: number): void {
-    const line = this.recordLine;
-    if (this.skipping) {
-      this.skipping = false;
-      this.sink.tooLong(this.skippedHead, line);
-      return;
-    }
-    if (this.carryBytes + (end - start) > this.maxRecordBytes) {
-      const head = Buffer.concat([...this.carry, chunk.subarray(start, Math.min(end, start + HEAD_BYTES))]).subarray(0, HEAD_BYTES).toString('utf8');
-      this.carry = [];
-      this.carryBytes = 0;
-      this.sink.tooLong(head, line);
-      return;
-    }
-    let text: string;
-    if (this.carryBytes > 0) {
-      this.carry.push(chunk.subarray(start, end));
-      text = Buffer.concat(this.carry).toString('utf8');
-      this.carry = [];
-      this.carryBytes = 0;
-    } else {
-      text = chunk.toString('utf8', start, end);
-    }
-    this.sink.record(text, line);
+    const item = this.carry.take(chunk, start, end);
+    if ('tooLong' in item) this.sink.tooLong(item.tooLong, this.recordLine);
+    else this.sink.record(item.text, this.recordLine);
   }
 }
 

@@ -11,16 +11,68 @@ export interface LineSink {
 
 const HEAD_BYTES = 1000;
 
-export class LineSplitter {
-  private carry: Buffer[] = [];
-  private carryBytes = 0;
+/**
+ * The unfinished line (or CSV record) that spans chunks, held up to a byte limit. Past the limit only its
+ * first bytes are kept and the rest is skipped as it comes: a too-long item never sits in memory.
+ */
+export class BoundedCarry {
+  private parts: Buffer[] = [];
+  private bytes = 0;
   private skipping = false;
   private skippedHead = '';
+
+  constructor(private readonly maxBytes: number) {}
+
+  /** Something is held or being skipped. */
+  get pending(): boolean {
+    return this.skipping || this.bytes > 0;
+  }
+
+  /** Hold `chunk[start, end)`, the continuation of the unfinished item. */
+  hold(chunk: Buffer, start: number, end: number): void {
+    if (this.skipping) return;
+    const part = chunk.subarray(start, end);
+    if (this.bytes + part.length > this.maxBytes) {
+      this.skipping = true;
+      this.skippedHead = Buffer.concat([...this.parts, part.subarray(0, HEAD_BYTES)]).subarray(0, HEAD_BYTES).toString('utf8');
+      this.parts = [];
+      this.bytes = 0;
+      return;
+    }
+    // Copy: the chunk's memory may be reused by the stream.
+    this.parts.push(Buffer.from(part));
+    this.bytes += part.length;
+  }
+
+  /** The item that ends with `chunk[start, end)`: its text, or the head of a too-long one. */
+  take(chunk: Buffer, start: number, end: number): { text: string } | { tooLong: string } {
+    if (this.skipping) {
+      this.skipping = false;
+      return { tooLong: this.skippedHead };
+    }
+    if (this.bytes + (end - start) > this.maxBytes) {
+      const head = Buffer.concat([...this.parts, chunk.subarray(start, Math.min(end, start + HEAD_BYTES))]).subarray(0, HEAD_BYTES).toString('utf8');
+      this.parts = [];
+      this.bytes = 0;
+      return { tooLong: head };
+    }
+    if (this.bytes === 0) return { text: chunk.toString('utf8', start, end) };
+    this.parts.push(chunk.subarray(start, end));
+    const text = Buffer.concat(this.parts).toString('utf8');
+    this.parts = [];
+    this.bytes = 0;
+    return { text };
+  }
+}
+
+export class LineSplitter {
+  private readonly carry: BoundedCarry;
   private lineNo = 0;
   private first: boolean;
 
   /** `atFileStart`: strip a BOM from the first bytes (false for a later slice of a file). */
-  constructor(private readonly maxLineBytes: number, private readonly sink: LineSink, atFileStart = true) {
+  constructor(maxLineBytes: number, private readonly sink: LineSink, atFileStart = true) {
+    this.carry = new BoundedCarry(maxLineBytes);
     this.first = atFileStart;
   }
 
@@ -36,60 +88,25 @@ export class LineSplitter {
       this.emit(chunk, start, nl);
       start = nl + 1;
     }
-    if (start < chunk.length) this.hold(chunk, start, chunk.length);
+    if (start < chunk.length) this.carry.hold(chunk, start, chunk.length);
   }
 
   end(): void {
-    if (this.skipping || this.carryBytes > 0) this.emit(Buffer.alloc(0), 0, 0);
+    if (this.carry.pending) this.emit(Buffer.alloc(0), 0, 0);
   }
 
   get lines(): number {
     return this.lineNo;
   }
 
-  private hold(chunk: Buffer, start: number, end: number): void {
-    if (this.skipping) return;
-    const part = chunk.subarray(start, end);
-    if (this.carryBytes + part.length > this.maxLineBytes) {
-      this.skipping = true;
-      this.skippedHead = Buffer.concat([...this.carry, part.subarray(0, HEAD_BYTES)]).subarray(0, HEAD_BYTES).toString('utf8');
-      this.carry = [];
-      this.carryBytes = 0;
-      return;
-    }
-    // Copy: the chunk's memory may be reused by the stream.
-    this.carry.push(Buffer.from(part));
-    this.carryBytes += part.length;
-  }
-
   private emit(chunk: Buffer, start: number, end: number): void {
     this.lineNo++;
-    if (this.skipping) {
-      this.skipping = false;
-      this.sink.tooLong(this.skippedHead, this.lineNo);
+    const item = this.carry.take(chunk, start, end);
+    if ('tooLong' in item) {
+      this.sink.tooLong(item.tooLong, this.lineNo);
       return;
     }
-    let text: string;
-    if (this.carryBytes > 0) {
-      if (this.carryBytes + (end - start) > this.maxLineBytes) {
-        const head = Buffer.concat([...this.carry, chunk.subarray(start, Math.min(end, start + HEAD_BYTES))]).subarray(0, HEAD_BYTES).toString('utf8');
-        this.carry = [];
-        this.carryBytes = 0;
-        this.sink.tooLong(head, this.lineNo);
-        return;
-      }
-      this.carry.push(chunk.subarray(start, end));
-      text = Buffer.concat(this.carry).toString('utf8');
-      this.carry = [];
-      this.carryBytes = 0;
-    } else {
-      if (end - start > this.maxLineBytes) {
-        this.sink.tooLong(chunk.subarray(start, Math.min(end, start + HEAD_BYTES)).toString('utf8'), this.lineNo);
-        return;
-      }
-      text = chunk.toString('utf8', start, end);
-    }
-    if (text.charCodeAt(text.length - 1) === 13) text = text.slice(0, -1);
+    const text = item.text.charCodeAt(item.text.length - 1) === 13 ? item.text.slice(0, -1) : item.text;
     this.sink.line(text, this.lineNo);
   }
 }
