@@ -15,7 +15,7 @@
  * Rows whose cell count differs from the header's are `malformed_csv` too. The run goes on.
  */
 import type { RowSink } from './collector.js';
-import { BoundedCarry } from './lines.js';
+import { BomStripper, BoundedCarry } from './lines.js';
 import type { SourceRecord } from './presets/index.js';
 
 const QUOTE = 0x22;
@@ -32,7 +32,6 @@ const QUOTE_SEEN = 3;
 /** The record's quoting is broken: it ends at the next line end, whatever follows. */
 const BROKEN = 4;
 
-const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 export interface CsvRecordSink {
   /** One whole record (without its line end), starting at 1-based line `line`. */
@@ -54,34 +53,20 @@ export class CsvRecordSplitter {
   private recordLine = 1;
   /** The last byte was a CR that ended a record: an LF right after it belongs to it. */
   private afterCR = false;
-  /** The first bytes, until it is known whether they start with a UTF-8 BOM; undefined once known. */
-  private start: Buffer | undefined = Buffer.alloc(0);
+  private readonly bom = new BomStripper();
 
   constructor(maxRecordBytes: number, private readonly sink: CsvRecordSink) {
     this.carry = new BoundedCarry(maxRecordBytes);
   }
 
   push(chunk: Buffer): void {
-    if (this.start) {
-      const head = Buffer.concat([this.start, chunk]);
-      if (head.length < 3 && BOM.subarray(0, head.length).equals(head)) {
-        this.start = head;
-        return;
-      }
-      this.start = undefined;
-      this.scan(head, head.subarray(0, 3).equals(BOM) ? 3 : 0);
-      return;
-    }
-    this.scan(chunk, 0);
+    this.scan(this.bom.push(chunk), 0);
   }
 
   /** The last record, when the input does not end with a line end. */
   end(): void {
-    if (this.start) {
-      const head = this.start;
-      this.start = undefined;
-      this.scan(head, 0);
-    }
+    const rest = this.bom.end();
+    if (rest.length > 0) this.scan(rest, 0);
     if (this.carry.pending) this.emit(Buffer.alloc(0), 0, 0);
     this.state = FIELD_START;
     this.afterCR = false;

@@ -10,6 +10,32 @@ export interface LineSink {
 }
 
 const HEAD_BYTES = 1000;
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/** Strips a UTF-8 BOM from the start of a byte stream, even one split across its first chunks. */
+export class BomStripper {
+  /** The first bytes, while it is not yet known whether they are a BOM; undefined once known. */
+  private head: Buffer | undefined = Buffer.alloc(0);
+
+  /** The bytes to use of `chunk` (none while the first three bytes are still coming). */
+  push(chunk: Buffer): Buffer {
+    if (this.head === undefined) return chunk;
+    const head = this.head.length > 0 ? Buffer.concat([this.head, chunk]) : chunk;
+    if (head.length < 3 && BOM.subarray(0, head.length).equals(head)) {
+      this.head = Buffer.from(head);
+      return Buffer.alloc(0);
+    }
+    this.head = undefined;
+    return head.subarray(0, 3).equals(BOM) ? head.subarray(3) : head;
+  }
+
+  /** At the end of the stream: bytes held back from a stream shorter than a BOM. */
+  end(): Buffer {
+    const rest = this.head ?? Buffer.alloc(0);
+    this.head = undefined;
+    return rest;
+  }
+}
 
 /**
  * The unfinished line (or CSV record) that spans chunks, held up to a byte limit. Past the limit only its
@@ -67,21 +93,18 @@ export class BoundedCarry {
 
 export class LineSplitter {
   private readonly carry: BoundedCarry;
+  private readonly bom: BomStripper | undefined;
   private lineNo = 0;
-  private first: boolean;
 
   /** `atFileStart`: strip a BOM from the first bytes (false for a later slice of a file). */
   constructor(maxLineBytes: number, private readonly sink: LineSink, atFileStart = true) {
     this.carry = new BoundedCarry(maxLineBytes);
-    this.first = atFileStart;
+    this.bom = atFileStart ? new BomStripper() : undefined;
   }
 
-  push(chunk: Buffer): void {
+  push(input: Buffer): void {
+    const chunk = this.bom ? this.bom.push(input) : input;
     let start = 0;
-    if (this.first && chunk.length > 0) {
-      this.first = false;
-      if (chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) start = 3;
-    }
     for (;;) {
       const nl = chunk.indexOf(10, start);
       if (nl < 0) break;
@@ -92,6 +115,8 @@ export class LineSplitter {
   }
 
   end(): void {
+    const rest = this.bom?.end();
+    if (rest?.length) this.push(rest);
     if (this.carry.pending) this.emit(Buffer.alloc(0), 0, 0);
   }
 

@@ -3,6 +3,7 @@
  * outgrows `maxLineBytes` before its newline arrives is not held: it becomes a `tooLong` item (its first
  * bytes) in the same sequence, so that it is counted and numbered exactly where a single thread would.
  */
+import { BomStripper } from '../ingest/lines.js';
 
 export type SegmentItem = { bytes: Uint8Array } | { tooLong: string };
 
@@ -15,7 +16,7 @@ export class LineSegmenter {
   private complete = 0;
   private skipping = false;
   private skippedHead = '';
-  private first = true;
+  private readonly bom = new BomStripper();
 
   constructor(
     private readonly segmentBytes: number,
@@ -23,13 +24,10 @@ export class LineSegmenter {
     private readonly emit: (item: SegmentItem) => void,
   ) {}
 
-  push(chunk: Buffer): void {
-    let start = 0;
+  push(input: Buffer): void {
     // A BOM is stripped here, as LineSplitter does, so that no segment carries one.
-    if (this.first && chunk.length > 0) {
-      this.first = false;
-      if (chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
-    }
+    const chunk = this.bom.push(input);
+    let start = 0;
     if (this.skipping) {
       const nl = chunk.indexOf(10);
       if (nl < 0) return;
@@ -49,6 +47,8 @@ export class LineSegmenter {
   }
 
   end(): void {
+    const rest = this.bom.end();
+    if (rest.length > 0) this.push(rest);
     if (this.skipping) {
       this.skipping = false;
       this.emit({ tooLong: this.skippedHead });
