@@ -133,11 +133,11 @@ describe('output encoding of attacker-written strings', () => {
     expect(unsafeAt(text.replace(/[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, ''))).toBeUndefined();
   });
 
-  // KNOWN GAP (src/report/to-json.ts): JSON.stringify leaves DEL, C1 controls (U+0080–U+009F, e.g. U+009B =
+  // Was a gap (src/report/to-json.ts, now escaped by safeJson): JSON.stringify leaves DEL, C1 controls (U+0080–U+009F, e.g. U+009B =
   // CSI, U+009D = OSC on terminals that honour 8-bit controls) and bidi overrides raw. The output is valid
   // JSON, but `scan --format json` on a terminal, or `cat report.json`, passes them to the terminal.
   // Escaping them as \uXXXX after stringify keeps the same parsed value. Turn into `it` when fixed.
-  it('json: no raw DEL, C1 controls or bidi overrides either (KNOWN GAP)', () => {
+  it('json: no raw DEL, C1 controls or bidi overrides either', () => {
     expect(unsafeAt(jsonText)).toBeUndefined();
   });
 
@@ -255,16 +255,15 @@ describe('error messages that quote an untrusted file', () => {
     expect(unsafeAt(r.stderr)).toBeUndefined();
   });
 
-  // KNOWN BUG (src/io/read-json.ts + src/cli.ts say()/errors.ts oneLine()): V8's JSON.parse message quotes the
+  // Was a bug (src/io/read-json.ts + errors.ts oneLine(), now terminal-safe): V8's JSON.parse message quotes the
   // start of the text it choked on, and readJson passes it through raw; oneLine() only removes CR/LF, so a
   // --weights / --allowlist / evaluate file beginning with "\e]0;PWNED\a\e[31m" retitles and recolours the
-  // analyst's terminal from stderr. (explain and --baseline sanitise; these do not.) Fix: terminalSafe() in
-  // oneLine() or readJson(). Move each into the `it.each` above when fixed.
+  // analyst's terminal from stderr. Every stderr message now goes through terminalSafe() in oneLine().
   it.each([
     ['scan --weights', (p: string) => ['scan', fixture('ingest/small.jsonl'), '--weights', p, '--quiet']],
     ['scan --allowlist', (p: string) => ['scan', fixture('ingest/small.jsonl'), '--allowlist', p, '--quiet']],
     ['evaluate', (p: string) => ['evaluate', p, '--truth', DIR]],
-  ])('%s: a file that is not JSON is refused in one terminal-safe line (KNOWN BUG)', (name, args) => {
+  ])('%s: a file that is not JSON is refused in one terminal-safe line', (name, args) => {
     const path = join(DIR, `evil-${name.replace(/\W+/g, '-')}.json`);
     writeFileSync(path, EVIL);
     const r = cli(args(path));
