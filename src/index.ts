@@ -23,6 +23,12 @@ export { compareWithBaseline, readBaseline, type BaselineOptions } from './repor
 export { applyAllowlist, loadAllowlist, parseAllowlist, type Allowlist, type AllowlistEntry } from './report/allowlist.js';
 export { redactReport, pseudonym, keyId, loadRedactionKey, type IdKind } from './report/redact.js';
 export { finishReport, loadOutputInputs, type OutputOptions, type OutputInputs } from './report/outputs.js';
+export { REPORTERS, REPORT_FORMATS, renderReport, isReportFormat, type ReportFormat, type ReportOptions } from './report/index.js';
+export { validateReport, readReportFile } from './report/validate-report.js';
+export { clusterDetail, type ClusterDetail } from './report/detail.js';
+export { runExplain, type ExplainOptions } from './commands/explain.js';
+export { renderSql, type SqlOptions } from './commands/sql.js';
+export { LineWorkers } from './parallel/pool.js';
 export { runScan, type ScanOptions } from './commands/scan.js';
 export { runFeatures, type FeaturesOptions } from './commands/features.js';
 export { UsageError, InputError } from './errors.js';
