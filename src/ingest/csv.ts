@@ -161,7 +161,7 @@ export function parseRecord(s: string): string[] | undefined {
 }
 
 /** Header names: trimmed; a duplicated name gets `_2`, `_3`… so no column silently shadows another. */
-function headerNames(cells: string[]): string[] {
+export function headerNames(cells: string[]): string[] {
   const seen = new Map<string, number>();
   return cells.map((c, i) => {
     const name = c.trim() || `column_${i + 1}`;
@@ -171,36 +171,45 @@ function headerNames(cells: string[]): string[] {
   });
 }
 
+/**
+ * What happens to each record: the first one that parses names the columns, every later one becomes a row
+ * (or a counted rejection). `header` is given when the columns are already known (a worker's share).
+ */
+export class CsvRows {
+  constructor(private readonly collector: RowSink, public header?: string[]) {}
+
+  record(text: string, line: number): void {
+    // An empty line is no record.
+    if (text.length === 0) return;
+    const cells = parseRecord(text);
+    if (!cells) {
+      this.collector.reject('malformed_csv', line, () => text);
+      return;
+    }
+    // The first record that parses is the header.
+    if (!this.header) {
+      this.header = headerNames(cells);
+      return;
+    }
+    const header = this.header;
+    if (cells.length !== header.length) {
+      // A single blank cell is a whitespace-only line, not a record.
+      if (cells.length === 1 && cells[0].trim() === '') return;
+      this.collector.reject('malformed_csv', line, () => text);
+      return;
+    }
+    const row: SourceRecord = {};
+    for (let i = 0; i < header.length; i++) row[header[i]] = cells[i];
+    this.collector.add(row, line, () => text);
+  }
+
+  tooLong(head: string, line: number): void {
+    this.collector.reject('line_too_long', line, () => head);
+  }
+}
+
 export async function readCsv(source: AsyncIterable<Buffer>, collector: RowSink, maxRecordBytes: number, onChunk?: () => void): Promise<void> {
-  let header: string[] | undefined;
-  const splitter = new CsvRecordSplitter(maxRecordBytes, {
-    record(text, line) {
-      // An empty line is no record.
-      if (text.length === 0) return;
-      const cells = parseRecord(text);
-      if (!cells) {
-        collector.reject('malformed_csv', line, () => text);
-        return;
-      }
-      // The first record that parses is the header.
-      if (!header) {
-        header = headerNames(cells);
-        return;
-      }
-      if (cells.length !== header.length) {
-        // A single blank cell is a whitespace-only line, not a record.
-        if (cells.length === 1 && cells[0].trim() === '') return;
-        collector.reject('malformed_csv', line, () => text);
-        return;
-      }
-      const row: SourceRecord = {};
-      for (let i = 0; i < header.length; i++) row[header[i]] = cells[i];
-      collector.add(row, line, () => text);
-    },
-    tooLong(head, line) {
-      collector.reject('line_too_long', line, () => head);
-    },
-  });
+  const splitter = new CsvRecordSplitter(maxRecordBytes, new CsvRows(collector));
   for await (const chunk of source) {
     splitter.push(chunk);
     onChunk?.();
