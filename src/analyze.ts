@@ -51,7 +51,7 @@ export async function analyzeLogs(options: AnalyzeOptions): Promise<Analysis> {
     stats = await ingest(
       {
         ...options,
-        jsonLines: workers,
+        parallel: workers,
         onReject: errors ? (r) => errors.writeNow(`${safeJson(r)}\n`) : undefined,
         onProgress: (s) => progress.update(s),
       },

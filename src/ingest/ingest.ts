@@ -24,9 +24,10 @@ export interface ResultSink {
   addHits(hits: readonly number[]): void;
 }
 
-/** Reads line-delimited JSON somewhere else (parallel/pool.ts): records go there, counts come back here. */
-export interface JsonLinesReader {
+/** Reads line-delimited JSON and CSV somewhere else (parallel/pool.ts): records go there, counts come back here. */
+export interface ParallelReader {
   read(bytes: AsyncIterable<Buffer>, file: string, sink: ResultSink): Promise<void>;
+  readCsv(bytes: AsyncIterable<Buffer>, file: string, sink: ResultSink): Promise<void>;
   /** Wait until everything read so far is counted. */
   drain(): Promise<void>;
 }
@@ -46,8 +47,8 @@ export interface IngestOptions {
   onProgress?(stats: IngestStats): void;
   /** Stream to read for `-` (default process.stdin). */
   stdin?: NodeJS.ReadableStream;
-  /** Line-delimited JSON goes here instead of onBatch (its records never reach onBatch). */
-  jsonLines?: JsonLinesReader;
+  /** Line-delimited JSON and CSV go here instead of onBatch (their records never reach onBatch). */
+  parallel?: ParallelReader;
 }
 
 function topReasons(map: Map<string, number>): string {
@@ -81,13 +82,11 @@ export async function ingest(options: IngestOptions, onBatch: (batch: RecordBatc
     collector.file = input.name;
     const progress = (): void => options.onProgress?.(stats);
     try {
-      if (options.jsonLines && input.format === 'jsonl' && !wantsDocuments(input.head.toString('utf8'), preset, input.name)) {
-        await options.jsonLines.read(input.bytes, input.name, {
-          stats,
-          onReject: options.onReject,
-          onProgress: progress,
-          addHits: (hits) => mapper.addHits(hits),
-        });
+      const sink = { stats, onReject: options.onReject, onProgress: progress, addHits: (hits: readonly number[]) => mapper.addHits(hits) };
+      if (options.parallel && input.format === 'jsonl' && !wantsDocuments(input.head.toString('utf8'), preset, input.name)) {
+        await options.parallel.read(input.bytes, input.name, sink);
+      } else if (options.parallel && input.format === 'csv') {
+        await options.parallel.readCsv(input.bytes, input.name, sink);
       } else {
         await readInput(input, collector, preset, maxLineBytes, progress);
       }
@@ -98,7 +97,7 @@ export async function ingest(options: IngestOptions, onBatch: (batch: RecordBatc
     }
     progress();
   }
-  await options.jsonLines?.drain();
+  await options.parallel?.drain();
   collector.flush();
 
   for (const m of mapper.unresolved()) {

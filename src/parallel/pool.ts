@@ -8,11 +8,12 @@
 import { Worker } from 'node:worker_threads';
 import { AccountState } from '../features/account-state.js';
 import type { FeatureExtractor } from '../features/extract.js';
-import type { JsonLinesReader, ResultSink } from '../ingest/ingest.js';
+import type { ParallelReader, ResultSink } from '../ingest/ingest.js';
 import { InputError } from '../errors.js';
 import { workerHeapMb } from '../heap.js';
 import { LineSegmenter, type SegmentItem } from './line-segmenter.js';
-import { SegmentProcessor, type SegmentConfig, type SegmentResult } from './segment-processor.js';
+import { CsvRecordSplitter, headerNames, parseRecord } from '../ingest/csv.js';
+import { type CsvSegment, SegmentProcessor, type SegmentConfig, type SegmentResult } from './segment-processor.js';
 import type { ToWorker } from './worker.js';
 
 /** Segment size: large enough that messaging costs nothing, small enough to keep every worker busy. */
@@ -32,7 +33,7 @@ interface Slot {
   onStates?: (message: StatesMessage) => void;
 }
 
-export class LineWorkers implements JsonLinesReader {
+export class LineWorkers implements ParallelReader {
   private slots: Slot[] = [];
   private local: SegmentProcessor | undefined;
   private nextSeq = 0;
@@ -66,7 +67,56 @@ export class LineWorkers implements JsonLinesReader {
     this.check();
   }
 
-  private async dispatch(item: SegmentItem, file: string, sink: ResultSink, inProcess: boolean): Promise<void> {
+  /**
+   * Read one CSV input to its end. The main thread cuts records (the quote-aware splitter must see every
+   * byte in order) and sends runs of record texts; workers parse cells, validate and fold. Line numbers are
+   * the splitter's own, so they need no fixing up.
+   */
+  async readCsv(bytes: AsyncIterable<Buffer>, file: string, sink: ResultSink): Promise<void> {
+    const ready: CsvSegment[] = [];
+    let header: string[] | undefined;
+    let current: CsvSegment = { texts: [], lines: [], tooLong: [] };
+    let size = 0;
+    const segmentBytes = this.segmentBytes;
+    const cut = (): void => {
+      ready.push(current);
+      current = { header, texts: [], lines: [], tooLong: [] };
+      size = 0;
+    };
+    const splitter = new CsvRecordSplitter(this.config.maxLineBytes, {
+      record(text, line) {
+        // The segment after the header record carries it; the worker of the first finds it as one thread would.
+        if (!header && text.length > 0) {
+          const cells = parseRecord(text);
+          if (cells) header = headerNames(cells);
+        }
+        current.texts.push(text);
+        current.lines.push(line);
+        size += text.length;
+        if (size >= segmentBytes) cut();
+      },
+      tooLong(head, line) {
+        current.tooLong.push(current.texts.length);
+        current.texts.push(head);
+        current.lines.push(line);
+      },
+    });
+    const send = async (small: boolean): Promise<void> => {
+      for (const csv of ready.splice(0)) await this.dispatch({ csv }, file, sink, small);
+    };
+    for await (const chunk of bytes) {
+      splitter.push(chunk);
+      await send(false);
+      sink.onProgress?.();
+    }
+    splitter.end();
+    if (current.texts.length > 0) cut();
+    // A small input (one segment) is read here: starting threads would cost more than it saves.
+    await send(this.slots.length === 0 && this.nextSeq === 0 && ready.length <= 1);
+    this.check();
+  }
+
+  private async dispatch(item: SegmentItem | { csv: CsvSegment }, file: string, sink: ResultSink, inProcess: boolean): Promise<void> {
     const seq = this.nextSeq++;
     if ('tooLong' in item) {
       this.pending.set(seq, { tooLong: item.tooLong, file, sink });
@@ -75,7 +125,8 @@ export class LineWorkers implements JsonLinesReader {
     }
     if (inProcess) {
       this.local ??= new SegmentProcessor(this.config);
-      this.pending.set(seq, { result: this.local.process(seq, item.bytes, file), file, sink });
+      const result = 'csv' in item ? this.local.processCsv(seq, item.csv, file) : this.local.process(seq, item.bytes, file);
+      this.pending.set(seq, { result, file, sink });
       this.applyReady();
       return;
     }
@@ -94,8 +145,11 @@ export class LineWorkers implements JsonLinesReader {
     }
     this.turn = (this.slots.indexOf(slot) + 1) % this.slots.length;
     slot.inFlight++;
-    const message: ToWorker = { seq, bytes: item.bytes, file };
-    slot.worker.postMessage(message, [item.bytes.buffer as ArrayBuffer]);
+    if ('csv' in item) {
+      slot.worker.postMessage({ seq, csv: item.csv, file } satisfies ToWorker);
+    } else {
+      slot.worker.postMessage({ seq, bytes: item.bytes, file } satisfies ToWorker, [item.bytes.buffer as ArrayBuffer]);
+    }
   }
 
   private start(): void {

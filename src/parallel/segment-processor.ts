@@ -6,6 +6,7 @@
  */
 import { FeatureExtractor } from '../features/extract.js';
 import { IngestStats, RecordCollector, type Rejection } from '../ingest/collector.js';
+import { CsvRows } from '../ingest/csv.js';
 import { jsonReader } from '../ingest/jsonl.js';
 import { buildMapper, parseMapping, type TrackedMapper } from '../ingest/map.js';
 import { getPreset, type Preset } from '../ingest/presets/index.js';
@@ -27,6 +28,14 @@ export interface SegmentCounts {
   withIdentity: number;
   rejectedByReason: [string, number][];
   filteredByReason: [string, number][];
+}
+
+/** A run of CSV records cut by the main thread (pool.ts), with the header known before them. */
+export interface CsvSegment {
+  header?: string[];
+  texts: string[];
+  lines: number[];
+  tooLong: number[];
 }
 
 export interface SegmentResult {
@@ -64,7 +73,32 @@ export class SegmentProcessor {
     });
   }
 
+  /** Whole JSONL lines; rejection line numbers are relative to the segment. */
   process(seq: number, bytes: Uint8Array, file: string): SegmentResult {
+    return this.counted(seq, file, () => {
+      // Segments come without a BOM (line-segmenter.ts): one inside a line is data.
+      const reader = jsonReader(this.collector, this.preset, this.config.maxLineBytes, false, false);
+      reader.push(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      reader.end();
+      return reader.lines;
+    });
+  }
+
+  /**
+   * CSV records already cut by the main thread, with their own (absolute) line numbers; `tooLong` lists the
+   * entries that are the heads of over-long records. Without `header` the first record that parses is it.
+   */
+  processCsv(seq: number, records: CsvSegment, file: string): SegmentResult {
+    return this.counted(seq, file, () => {
+      const rows = new CsvRows(this.collector, records.header);
+      const tooLong = new Set(records.tooLong);
+      records.texts.forEach((text, i) => (tooLong.has(i) ? rows.tooLong(text, records.lines[i]) : rows.record(text, records.lines[i])));
+      return 0;
+    });
+  }
+
+  /** Run `read` (which returns the lines it consumed) and report what it added to the counts. */
+  private counted(seq: number, file: string, read: () => number): SegmentResult {
     const s = this.stats;
     const before = { records: s.records, rejected: s.rejected, filtered: s.filtered, withIdentity: s.withIdentity };
     const rejectedBefore = new Map(s.rejectedByReason);
@@ -72,13 +106,10 @@ export class SegmentProcessor {
     const hitsBefore = this.mapper.hits();
     this.collector.file = file;
     this.rejections = [];
-    // Segments come without a BOM (line-segmenter.ts): one inside a line is data.
-    const reader = jsonReader(this.collector, this.preset, this.config.maxLineBytes, false, false);
-    reader.push(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-    reader.end();
+    const lines = read();
     return {
       seq,
-      lines: reader.lines,
+      lines,
       counts: {
         records: s.records - before.records,
         rejected: s.rejected - before.rejected,

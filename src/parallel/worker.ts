@@ -2,9 +2,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { InputError, UsageError } from '../errors.js';
 import type { AccountState } from '../features/account-state.js';
-import { SegmentProcessor, type SegmentConfig } from './segment-processor.js';
+import { type CsvSegment, SegmentProcessor, type SegmentConfig } from './segment-processor.js';
 
-export type ToWorker = { seq: number; bytes: Uint8Array; file: string } | { finish: true };
+export type ToWorker = { seq: number; bytes: Uint8Array; file: string } | { seq: number; csv: CsvSegment; file: string } | { finish: true };
 
 const processor = new SegmentProcessor(workerData as SegmentConfig);
 const STATES_PER_MESSAGE = 2000;
@@ -27,7 +27,8 @@ port.on('message', (message: ToWorker) => {
       port.postMessage({ states: chunk, done: true });
       return;
     }
-    port.postMessage({ result: processor.process(message.seq, message.bytes, message.file) });
+    const result = 'csv' in message ? processor.processCsv(message.seq, message.csv, message.file) : processor.process(message.seq, message.bytes, message.file);
+    port.postMessage({ result });
   } catch (err) {
     // Input errors (--max-accounts, the memory guard) keep their message; anything else is a bug.
     port.postMessage({ error: (err as Error).message ?? String(err), input: err instanceof InputError || err instanceof UsageError });

@@ -10,6 +10,7 @@ import { ingest } from '../../src/ingest/ingest.js';
 import { LineSplitter } from '../../src/ingest/lines.js';
 import { LineSegmenter, type SegmentItem } from '../../src/parallel/line-segmenter.js';
 import { LineWorkers } from '../../src/parallel/pool.js';
+import { simulate } from '../../src/simulate/index.js';
 import { fixture, tempDir } from '../helpers/ingest.js';
 
 /** Lines (number, text or too-long head) as one LineSplitter over the whole input sees them. */
@@ -67,7 +68,7 @@ async function read(inputs: string[], workers: number) {
   const features = new FeatureExtractor();
   const pool = workers > 1 ? new LineWorkers(workers, { preset: 'canonical', maps: ['topic=meta.topic'], maxLineBytes: 4096, keepRejections: true }, 64 * 1024) : undefined;
   const stats = await ingest(
-    { inputs, maxRejected: 1, maxLineBytes: 4096, maps: ['topic=meta.topic'], jsonLines: pool, onReject: (r) => rejections.push(r) },
+    { inputs, maxRejected: 1, maxLineBytes: 4096, maps: ['topic=meta.topic'], parallel: pool, onReject: (r) => rejections.push(r) },
     (batch) => features.add(batch),
   );
   await pool?.collect(features);
@@ -96,6 +97,32 @@ describe('LineWorkers', () => {
     const parallel = await read([file, second], 2);
     expect(serial.stats.records).toBeGreaterThan(30_000);
     expect(serial.rejections.length).toBeGreaterThan(30);
+    expect(parallel.stats).toEqual(serial.stats);
+    expect(parallel.rejections).toEqual(serial.rejections);
+    expect(parallel.rows).toEqual(serial.rows);
+  }, 120_000);
+});
+
+describe('LineWorkers on CSV', () => {
+  it('gives exactly the single-threaded features, counts and rejections for CSV with quoted newlines and bad records', async () => {
+    const dir = tempDir();
+    await simulate({ out: dir, scale: 0.0005, seed: 21, formats: ['csv'] });
+    const [header, ...rows] = readFileSync(join(dir, 'logs.csv'), 'utf8').split('\n');
+    const cells = header.split(',');
+    const row = (values: Record<string, string>): string => cells.map((c) => values[c] ?? '').join(',');
+    const mixed = ['', 'a"b,c', header];
+    rows.forEach((line, i) => {
+      mixed.push(line);
+      if (i % 1499 === 0) mixed.push(row({ ts: '2026-05-01T00:00:00Z', account_id: 'quoted', prompt: '"two\nlines, one record"' }));
+      if (i % 2003 === 0) mixed.push('"b" ,2');
+      if (i % 4999 === 0) mixed.push(row({ ts: '2026-05-01T00:00:00Z', account_id: 'long', prompt: `"${'y\n'.repeat(3000)}"` }));
+    });
+    const file = join(dir, 'mixed.csv');
+    writeFileSync(file, mixed.join('\r\n'));
+    const serial = await read([file], 1);
+    const parallel = await read([file], 2);
+    expect(serial.stats.records).toBeGreaterThan(20_000);
+    expect(serial.rejections.map((r) => r.reason)).toEqual(expect.arrayContaining(['malformed_csv', 'line_too_long']));
     expect(parallel.stats).toEqual(serial.stats);
     expect(parallel.rejections).toEqual(serial.rejections);
     expect(parallel.rows).toEqual(serial.rows);
