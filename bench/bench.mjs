@@ -3,7 +3,7 @@
 // the same run. Timings are whole-process wall times (median of runs); ratios are what to quote, since a
 // shared 2-core machine drifts. Data: a simulated dump (≥ 1M rows), generated once under bench/data/.
 import { spawnSync } from 'node:child_process';
-import { createReadStream, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 
@@ -17,6 +17,7 @@ const probe = join(root, 'bench/rss-probe.mjs');
 const rssFile = join(data, 'rss.txt');
 
 function run(args) {
+  writeFileSync(rssFile, '0');
   const start = process.hrtime.bigint();
   const r = spawnSync(process.execPath, ['--import', probe, ...args], { env: { ...process.env, BENCH_RSS_OUT: rssFile }, encoding: 'utf8', maxBuffer: 1 << 26 });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;

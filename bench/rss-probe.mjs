@@ -1,6 +1,16 @@
-// Preloaded into benchmarked processes (node --import): records the process's peak RSS when it exits.
-import { writeFileSync } from 'node:fs';
+// Preloaded into benchmarked processes (node --import): records the peak RSS when a process exits. The
+// executable may re-run itself with a larger heap (src/heap.ts), so the child loads this too: each process
+// keeps the larger of its own peak and what the file already holds (bench.mjs empties it before each run).
+import { readFileSync, writeFileSync } from 'node:fs';
 
 process.on('exit', () => {
-  if (process.env.BENCH_RSS_OUT) writeFileSync(process.env.BENCH_RSS_OUT, String(process.resourceUsage().maxRSS * 1024));
+  const out = process.env.BENCH_RSS_OUT;
+  if (!out) return;
+  let recorded = 0;
+  try {
+    recorded = Number(readFileSync(out, 'utf8')) || 0;
+  } catch {
+    // first process to finish
+  }
+  writeFileSync(out, String(Math.max(recorded, process.resourceUsage().maxRSS * 1024)));
 });
