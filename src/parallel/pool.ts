@@ -1,6 +1,6 @@
 /**
- * Line-delimited JSON on every core. The main thread reads (and gunzips) the input and cuts it into
- * segments of whole lines (line-segmenter.ts); worker threads parse, validate and fold them into account
+ * Line-delimited JSON and CSV on every core. The main thread reads (and gunzips) the input and cuts it into
+ * segments of whole lines (line-segmenter.ts) or runs of CSV records; worker threads parse, validate and fold them into account
  * states; at the end their states are merged (every per-account statistic is order-independent, see
  * features/sketch.ts), so the result equals a single-threaded run. Results come back per segment and are
  * applied in input order, so line numbers, rejections and progress are exactly a single thread's.
@@ -38,9 +38,11 @@ export class LineWorkers implements ParallelReader {
   private local: SegmentProcessor | undefined;
   private nextSeq = 0;
   private applySeq = 0;
-  private readonly pending = new Map<number, { result?: SegmentResult; tooLong?: string; file: string; sink: ResultSink }>();
+  private readonly pending = new Map<number, { result?: SegmentResult; tooLong?: string; file: string; input: number; sink: ResultSink }>();
   private lineBase = 0;
-  private currentFile = '';
+  /** Line numbers restart with each input (numbered, since one path may be given twice). */
+  private inputs = 0;
+  private currentInput = -1;
   private failure: Error | undefined;
   private wake: (() => void) | undefined;
   private turn = 0;
@@ -53,17 +55,18 @@ export class LineWorkers implements ParallelReader {
 
   /** Read one line-delimited JSON input to its end (results may still be in flight: see drain). */
   async read(bytes: AsyncIterable<Buffer>, file: string, sink: ResultSink): Promise<void> {
+    const input = this.inputs++;
     const items: SegmentItem[] = [];
     const segmenter = new LineSegmenter(this.segmentBytes, this.config.maxLineBytes, (item) => items.push(item));
     for await (const chunk of bytes) {
       segmenter.push(chunk);
-      for (const item of items.splice(0)) await this.dispatch(item, file, sink, false);
+      for (const item of items.splice(0)) await this.dispatch(item, file, input, sink, false);
       sink.onProgress?.();
     }
     segmenter.end();
     // A small input (one segment) is read here: starting threads would cost more than it saves.
     const small = this.slots.length === 0 && this.nextSeq === 0 && items.length <= 1;
-    for (const item of items.splice(0)) await this.dispatch(item, file, sink, small);
+    for (const item of items.splice(0)) await this.dispatch(item, file, input, sink, small);
     this.check();
   }
 
@@ -73,6 +76,7 @@ export class LineWorkers implements ParallelReader {
    * the splitter's own, so they need no fixing up.
    */
   async readCsv(bytes: AsyncIterable<Buffer>, file: string, sink: ResultSink): Promise<void> {
+    const input = this.inputs++;
     const ready: CsvSegment[] = [];
     let header: string[] | undefined;
     let current: CsvSegment = { texts: [], lines: [], tooLong: [] };
@@ -102,7 +106,7 @@ export class LineWorkers implements ParallelReader {
       },
     });
     const send = async (small: boolean): Promise<void> => {
-      for (const csv of ready.splice(0)) await this.dispatch({ csv }, file, sink, small);
+      for (const csv of ready.splice(0)) await this.dispatch({ csv }, file, input, sink, small);
     };
     for await (const chunk of bytes) {
       splitter.push(chunk);
@@ -116,21 +120,21 @@ export class LineWorkers implements ParallelReader {
     this.check();
   }
 
-  private async dispatch(item: SegmentItem | { csv: CsvSegment }, file: string, sink: ResultSink, inProcess: boolean): Promise<void> {
+  private async dispatch(item: SegmentItem | { csv: CsvSegment }, file: string, input: number, sink: ResultSink, inProcess: boolean): Promise<void> {
     const seq = this.nextSeq++;
     if ('tooLong' in item) {
-      this.pending.set(seq, { tooLong: item.tooLong, file, sink });
+      this.pending.set(seq, { tooLong: item.tooLong, file, input, sink });
       this.applyReady();
       return;
     }
     if (inProcess) {
       this.local ??= new SegmentProcessor(this.config);
       const result = 'csv' in item ? this.local.processCsv(seq, item.csv, file) : this.local.process(seq, item.bytes, file);
-      this.pending.set(seq, { result, file, sink });
+      this.pending.set(seq, { result, file, input, sink });
       this.applyReady();
       return;
     }
-    this.pending.set(seq, { file, sink });
+    this.pending.set(seq, { file, input, sink });
     if (this.slots.length === 0) this.start();
     let slot: Slot | undefined;
     for (;;) {
@@ -192,8 +196,8 @@ export class LineWorkers implements ParallelReader {
       const entry = this.pending.get(this.applySeq);
       if (!entry || (entry.result === undefined && entry.tooLong === undefined)) return;
       this.pending.delete(this.applySeq++);
-      if (entry.file !== this.currentFile) {
-        this.currentFile = entry.file;
+      if (entry.input !== this.currentInput) {
+        this.currentInput = entry.input;
         this.lineBase = 0;
       }
       const { stats, onReject } = entry.sink;

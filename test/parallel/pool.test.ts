@@ -128,3 +128,17 @@ describe('LineWorkers on CSV', () => {
     expect(parallel.rows).toEqual(serial.rows);
   }, 120_000);
 });
+
+describe('LineWorkers line numbers', () => {
+  it('restart with each input, also when one path is given twice', async () => {
+    const dir = tempDir();
+    const dirty = readFileSync(fixture('ingest/dirty.jsonl'), 'utf8');
+    const file = join(dir, 'dirty-many.jsonl');
+    writeFileSync(file, Array.from({ length: 600 }, () => dirty).join('\n'));
+    const serial = await read([file, file], 1);
+    const parallel = await read([file, file], 2);
+    expect(parallel.rejections).toEqual(serial.rejections);
+    const lines = serial.rejections.map((r) => r.line);
+    expect(Math.max(...lines)).toBeLessThan(600 * 20);
+  }, 60_000);
+});
