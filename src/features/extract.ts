@@ -120,6 +120,18 @@ function gaps(state: AccountState): { median: number | null; cv: number | null }
   return { median, cv: mean > 0 ? sd / mean : null };
 }
 
+/** The account's exact totals, as the feature table's required columns name them (CONTRACT §3b). */
+export function accountTotals(id: string, s: AccountState) {
+  return {
+    account_id: id,
+    exchanges: s.exchanges,
+    input_tokens: s.inputTokens,
+    output_tokens: s.outputTokens,
+    first_seen: formatTime(s.first),
+    last_seen: formatTime(s.last),
+  };
+}
+
 export function featureRow(id: string, s: AccountState): FeatureRow {
   const activeHours = s.activeHours.hours();
   const activeDays = s.activeHours.days();
@@ -134,12 +146,7 @@ export function featureRow(id: string, s: AccountState): FeatureRow {
   const textShare = (n: number): number | null => (s.textExchanges > 0 ? round(n / s.textExchanges) : null);
 
   const row: FeatureRow = {
-    account_id: id,
-    exchanges: s.exchanges,
-    input_tokens: s.inputTokens,
-    output_tokens: s.outputTokens,
-    first_seen: formatTime(s.first),
-    last_seen: formatTime(s.last),
+    ...accountTotals(id, s),
     rows: s.rows,
     span_days: round((s.last - s.first) / DAY_MS),
     active_days: activeDays,

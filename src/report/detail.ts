@@ -5,6 +5,7 @@
  */
 import type { AccountState } from '../features/account-state.js';
 import { DaySeries } from '../features/day-series.js';
+import { accountTotals } from '../features/extract.js';
 import { formatTime } from '../ingest/time.js';
 import type { ScoredCluster } from '../score/score.js';
 
@@ -91,14 +92,7 @@ export function clusterDetail(cluster: ScoredCluster, states: readonly AccountSt
           accounts_moved: pivot.accountsMoved,
         }
       : null,
-    top_accounts: top.map(({ id, s }) => ({
-      account_id: id,
-      exchanges: s.exchanges,
-      input_tokens: s.inputTokens,
-      output_tokens: s.outputTokens,
-      first_seen: formatTime(s.first),
-      last_seen: formatTime(s.last),
-    })),
+    top_accounts: top.map(({ id, s }) => accountTotals(id, s)),
     shared: profile.sharedValues.map((v) => ({
       kind: v.kind,
       value: v.kind === 'created_hour' ? formatTime(Number(v.value) * HOUR_MS) : v.value.slice(0, VALUE_CHARS),
