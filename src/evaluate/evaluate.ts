@@ -6,6 +6,7 @@
  */
 import { InputError } from '../errors.js';
 import type { Report } from '../report/report.js';
+import { isFlagged } from '../score/score.js';
 import type { TruthGroup } from '../simulate/truth.js';
 
 export interface CampaignResult {
@@ -40,14 +41,13 @@ export interface Evaluation {
   campaignsAboveLookalikes: boolean;
 }
 
-const FLAGGED = new Set(['critical', 'high']);
 
 export function evaluateReport(report: Report, groups: TruthGroup[], source = 'report'): Evaluation {
   if (!Array.isArray(report?.clusters)) throw new InputError(`${source}: no clusters array; is this a distill-forensics JSON report?`);
   const clusterOf = new Map<string, Report['clusters'][number]>();
   for (const c of report.clusters) for (const a of c.accounts) clusterOf.set(a, c);
   const flagged = new Set<string>();
-  for (const c of report.clusters) if (FLAGGED.has(c.severity)) for (const a of c.accounts) flagged.add(a);
+  for (const c of report.clusters) if (isFlagged(c.severity)) for (const a of c.accounts) flagged.add(a);
   const campaignAccounts = new Set(groups.filter((g) => g.kind === 'campaign').flatMap((g) => g.accounts));
 
   const campaigns = groups
@@ -70,7 +70,7 @@ export function evaluateReport(report: Report, groups: TruthGroup[], source = 'r
         cluster: bestId,
         rank: best?.rank ?? null,
         severity: best?.severity ?? null,
-        detected: best !== null && FLAGGED.has(best.severity),
+        detected: best !== null && isFlagged(best.severity),
         mergedWith: [],
       };
     });

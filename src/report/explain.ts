@@ -11,7 +11,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import type { ClusterDetail } from './detail.js';
 import type { Report, ReportCluster, SuppressedCluster } from './report.js';
 import { terminalSafe } from './terminal-safe.js';
-import { compact } from './to-table.js';
+import { compact, cut, fixed2, grouped as count, isNumber, measure, SEVERITY_COLOUR, shortTime, spanDays } from './format.js';
 
 export type ExplainTarget =
   | { kind: 'cluster'; cluster: ReportCluster }
@@ -24,37 +24,15 @@ export const SPARK_WIDTH = 60;
 const VALUE_WIDTH = 64;
 /** Shared attribute values listed (the report holds them all). */
 const SHARED_SHOWN = 15;
-const SEVERITY_COLOUR = { critical: 'redBright', high: 'red', medium: 'yellow', low: 'cyan', info: 'gray' } as const;
 
 /** Log-derived (report-derived) text for the terminal. */
 const safe = (v: unknown): string => terminalSafe(String(v ?? ''));
 
-function cut(text: string, width: number): string {
-  const chars = [...text];
-  return chars.length > width ? `${chars.slice(0, width - 1).join('')}…` : text;
-}
-
-const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const numbers = (v: unknown): number[] => list(v).map((x) => (isNumber(x) ? x : 0));
-const count = (v: unknown): string => (isNumber(v) ? v.toLocaleString('en-US') : '–');
-const fixed2 = (v: unknown): string => (isNumber(v) ? v.toFixed(2) : '–');
-
-function measure(v: unknown): string {
-  if (!isNumber(v)) return '–';
-  return Number.isInteger(v) ? v.toLocaleString('en-US') : String(Math.round(v * 10_000) / 10_000);
-}
-
-/** An RFC3339 time as "YYYY-MM-DD HH:MM"; anything else as it is. */
-function when(t: unknown): string {
-  const s = safe(t);
-  return /^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(s) ? `${s.slice(0, 10)} ${s.slice(11, 16)}` : s;
-}
-
-function spanDays(first: unknown, last: unknown): string {
-  const days = (Date.parse(String(last)) - Date.parse(String(first))) / 86_400_000;
-  return Number.isFinite(days) ? ` (${days < 100 ? days.toFixed(1) : Math.round(days)} days)` : '';
-}
+/** A time from the report as "YYYY-MM-DD HH:MM", made safe first. */
+const when = (t: unknown): string => shortTime(safe(t));
+const daysNote = (days: string | null): string => (days === null ? '' : ` (${days} days)`);
 
 /** Sums `values` into at most `width` consecutive buckets. */
 export function bucket(values: readonly number[], width = SPARK_WIDTH): number[] {
@@ -131,7 +109,7 @@ function header(chalk: ChalkInstance, c: ReportCluster, total: number): string[]
     safe(c.label),
     chalk.dim(
       `${count(c.account_count)} accounts · ${count(c.exchanges)} exchanges · ${compact(tokens)} tokens (${compact(c.input_tokens)} in, ${compact(c.output_tokens)} out) · ` +
-        `${when(c.first_seen)} → ${when(c.last_seen)} UTC${spanDays(c.first_seen, c.last_seen)}`,
+        `${when(c.first_seen)} → ${when(c.last_seen)} UTC${daysNote(spanDays(c.first_seen, c.last_seen))}`,
     ),
   ];
   if (c.detail?.declared_identity) lines.push(`declared identity: ${safe(c.detail.declared_identity)}`);

@@ -4,7 +4,7 @@
  */
 import type { IngestStats } from '../ingest/collector.js';
 import { formatTime } from '../ingest/time.js';
-import type { Evidence, ScoredCluster, Severity } from '../score/score.js';
+import { atLeast, type Evidence, type ScoredCluster, type Severity } from '../score/score.js';
 import type { AccountState } from '../features/account-state.js';
 import { type ClusterDetail, clusterDetail } from './detail.js';
 import { clusterLabel } from './label.js';
@@ -147,7 +147,7 @@ export function buildReport(opts: {
       last_seen: formatTime(c.profile.last),
       evidence: c.evidence,
       subscores: Object.fromEntries(Object.entries(c.signals).map(([k, v]) => [k, v === null ? null : v.subscore])),
-      ...(opts.states && (i < DETAILED_RANKS || c.severity === 'critical' || c.severity === 'high' || c.severity === 'medium')
+      ...(opts.states && (i < DETAILED_RANKS || atLeast(c.severity, 'medium'))
         ? { detail: clusterDetail(c, opts.states) }
         : {}),
     })),

@@ -14,6 +14,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { HTML_CLIENT_JS, HTML_CSS } from './html-client.js';
+import { isFlagged, SEVERITIES } from '../score/score.js';
+import { fixed2, grouped, measure, shortTime, spanDays } from './format.js';
 import type { Report, ReportCluster } from './report.js';
 import { escapedJson } from './to-json.js';
 
@@ -54,38 +56,17 @@ function sha256(text: string): string {
   return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 }
 
-const num = (n: unknown): string => (typeof n === 'number' && Number.isFinite(n) ? n.toLocaleString('en-US') : '–');
-
-/** A value or baseline of the evidence: as the report has it (already rounded), '–' when missing. */
-function measure(v: unknown): string {
-  if (typeof v !== 'number' || !Number.isFinite(v)) return '–';
-  return Number.isInteger(v) ? v.toLocaleString('en-US') : String(Math.round(v * 10_000) / 10_000);
-}
-
-function score(v: unknown): string {
-  return typeof v === 'number' && Number.isFinite(v) ? v.toFixed(2) : '–';
-}
-
-/** An RFC3339 time as "YYYY-MM-DD HH:MM" (UTC); other text as it is. */
-function when(t: unknown): string {
-  const s = String(t ?? '–');
-  return /^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(s) ? `${s.slice(0, 10)} ${s.slice(11, 16)}` : s;
-}
-
-function spanDays(first: unknown, last: unknown): string {
-  const days = (Date.parse(String(last)) - Date.parse(String(first))) / 86_400_000;
-  return Number.isFinite(days) ? `${days < 100 ? days.toFixed(1) : Math.round(days)} days` : '';
-}
-
-const SEVERITIES = new Set(['critical', 'high', 'medium', 'low', 'info']);
+/** A time from the report as "YYYY-MM-DD HH:MM" (UTC); '–' when missing. */
+const when = (t: unknown): string => shortTime(String(t ?? '–'));
 
 function severityBadge(severity: unknown): string {
   const s = String(severity);
-  return `<span class="sev sev-${SEVERITIES.has(s) ? s : 'unknown'}">${escapeHtml(s)}</span>`;
+  return `<span class="sev sev-${(SEVERITIES as readonly string[]).includes(s) ? s : 'unknown'}">${escapeHtml(s)}</span>`;
 }
 
-function isFlagged(c: ReportCluster): boolean {
-  return c.severity === 'critical' || c.severity === 'high';
+function daysText(first: unknown, last: unknown): string {
+  const days = spanDays(first, last);
+  return days === null ? '' : `${days} days`;
 }
 
 function table(head: string[], rows: string[][], cls = ''): string {
@@ -100,19 +81,19 @@ const td = (html: string, cls = ''): string => `<td${cls ? ` class="${cls}"` : '
 
 function summary(report: Report): string {
   const i = report.input;
-  const flagged = report.clusters.filter(isFlagged).length;
+  const flagged = report.clusters.filter((c) => isFlagged(c.severity)).length;
   const reasons = (by: Record<string, number> | undefined): string => {
-    const parts = Object.entries(by ?? {}).map(([k, v]) => `${escapeHtml(k)} ${num(v)}`);
+    const parts = Object.entries(by ?? {}).map(([k, v]) => `${escapeHtml(k)} ${grouped(v)}`);
     return parts.length ? ` <span class="muted">(${parts.join(', ')})</span>` : '';
   };
   const items: [string, string][] = [
-    ['records', num(i.records)],
-    ['rejected', `${num(i.rejected)}${reasons(i.rejected_by_reason)}`],
-    ...(i.filtered ? ([['filtered', `${num(i.filtered)}${reasons(i.filtered_by_reason)}`]] as [string, string][]) : []),
-    ['accounts', num(i.accounts)],
+    ['records', grouped(i.records)],
+    ['rejected', `${grouped(i.rejected)}${reasons(i.rejected_by_reason)}`],
+    ...(i.filtered ? ([['filtered', `${grouped(i.filtered)}${reasons(i.filtered_by_reason)}`]] as [string, string][]) : []),
+    ['accounts', grouped(i.accounts)],
     ['time range', `${escapeHtml(when(i.time_range?.first))} → ${escapeHtml(when(i.time_range?.last))} UTC`],
-    ['clusters listed', num(report.clusters.length)],
-    ['flagged (high or critical)', `<strong>${num(flagged)}</strong>`],
+    ['clusters listed', grouped(report.clusters.length)],
+    ['flagged (high or critical)', `<strong>${grouped(flagged)}</strong>`],
   ];
   if (report.redaction) items.push(['redaction', `${escapeHtml(report.redaction.method)}, key ${escapeHtml(report.redaction.key_id)}`]);
   const files = (i.files ?? []).map((f) => `<code>${escapeHtml(f)}</code>`).join(', ');
@@ -134,9 +115,9 @@ function clusterTable(report: Report): string {
     return [
       td(id, 'id'),
       td(severityBadge(c.severity)),
-      td(score(c.score), 'n'),
-      td(num(c.account_count), 'n'),
-      td(num(c.exchanges), 'n'),
+      td(fixed2(c.score), 'n'),
+      td(grouped(c.account_count), 'n'),
+      td(grouped(c.exchanges), 'n'),
       td(`${escapeHtml(c.label)}${change}${allow}`),
     ];
   });
@@ -147,7 +128,7 @@ function evidenceTable(c: ReportCluster): string {
   const subscores = c.subscores ?? {};
   const rows = (c.evidence ?? []).map((e) => [
     td(`<code>${escapeHtml(e.signal)}</code>`),
-    td(score(subscores[e.signal]), 'n'),
+    td(fixed2(subscores[e.signal]), 'n'),
     td(measure(e.value), 'n'),
     td(measure(e.baseline), 'n'),
     td(escapeHtml(e.detail)),
@@ -155,7 +136,7 @@ function evidenceTable(c: ReportCluster): string {
   const named = new Set((c.evidence ?? []).map((e) => e.signal));
   const others = Object.entries(subscores)
     .filter(([k]) => !named.has(k))
-    .map(([k, v]) => `<code>${escapeHtml(k)}</code> ${score(v)}`);
+    .map(([k, v]) => `<code>${escapeHtml(k)}</code> ${fixed2(v)}`);
   return [
     '<h3>Evidence</h3>',
     table(['signal', 'subscore', 'value', 'baseline', 'sentence'], rows, 'evidence'),
@@ -169,7 +150,7 @@ function sharedTable(c: ReportCluster): string {
   const rows = shared.map((s) => [
     td(escapeHtml(s.kind)),
     td(`<code class="value">${escapeHtml(s.value)}</code>`),
-    td(num(s.accounts), 'n'),
+    td(grouped(s.accounts), 'n'),
     td(s.exclusive ? 'yes' : ''),
   ]);
   return `<h3>Shared attributes</h3>\n${table(['kind', 'value', 'accounts', 'exclusive to the cluster'], rows, 'shared')}`;
@@ -181,9 +162,9 @@ function topAccounts(c: ReportCluster): string {
   const rows = top.map((a, i) => [
     td(String(i + 1), 'n'),
     td(`<code>${escapeHtml(a.account_id)}</code>`),
-    td(num(a.exchanges), 'n'),
-    td(num(a.input_tokens), 'n'),
-    td(num(a.output_tokens), 'n'),
+    td(grouped(a.exchanges), 'n'),
+    td(grouped(a.input_tokens), 'n'),
+    td(grouped(a.output_tokens), 'n'),
     td(escapeHtml(when(a.first_seen))),
     td(escapeHtml(when(a.last_seen))),
   ]);
@@ -196,8 +177,8 @@ const LISTED_ACCOUNTS = 2000;
 function accountList(c: ReportCluster): string {
   const accounts = c.accounts ?? [];
   const shown = accounts.slice(0, LISTED_ACCOUNTS).map((a) => `<code>${escapeHtml(a)}</code>`).join(' ');
-  const more = accounts.length > LISTED_ACCOUNTS ? ` <span class="muted">… and ${num(accounts.length - LISTED_ACCOUNTS)} more (in the report data)</span>` : '';
-  return `<details class="accounts"><summary>All ${num(accounts.length)} accounts</summary><p>${shown}${more}</p></details>`;
+  const more = accounts.length > LISTED_ACCOUNTS ? ` <span class="muted">… and ${grouped(accounts.length - LISTED_ACCOUNTS)} more (in the report data)</span>` : '';
+  return `<details class="accounts"><summary>All ${grouped(accounts.length)} accounts</summary><p>${shown}${more}</p></details>`;
 }
 
 function pivotSentence(c: ReportCluster): string {
@@ -205,7 +186,7 @@ function pivotSentence(c: ReportCluster): string {
   const p = c.detail?.pivot;
   if (!evidence && !p) return '<p class="muted pivot">No pivot to a newly released model.</p>';
   const facts = p
-    ? ` <span class="muted">(${escapeHtml(p.model)} first seen ${escapeHtml(when(p.released_at))} UTC, ${escapeHtml(Math.round(p.share * 100))}% of traffic after ${escapeHtml(p.lag_hours)} h, ${num(p.accounts_moved)} accounts moved)</span>`
+    ? ` <span class="muted">(${escapeHtml(p.model)} first seen ${escapeHtml(when(p.released_at))} UTC, ${escapeHtml(Math.round(p.share * 100))}% of traffic after ${escapeHtml(p.lag_hours)} h, ${grouped(p.accounts_moved)} accounts moved)</span>`
     : '';
   return `<p class="pivot"><strong>Pivot:</strong> ${escapeHtml(evidence?.detail ?? '')}${facts}</p>`;
 }
@@ -218,9 +199,9 @@ function clusterSection(c: ReportCluster, index: number): string {
   const allow = (c.allowlisted ?? []).map((m) => `${escapeHtml('account_id' in m ? m.account_id : m.org_id)} — ${escapeHtml(m.reason)}`);
   return [
     `<section class="cluster" id="c-${index}" data-index="${index}">`,
-    `<h2>${escapeHtml(c.id)} ${severityBadge(c.severity)} <span class="score">score ${score(c.score)}</span></h2>`,
+    `<h2>${escapeHtml(c.id)} ${severityBadge(c.severity)} <span class="score">score ${fixed2(c.score)}</span></h2>`,
     `<p class="label">${escapeHtml(c.label)}</p>`,
-    `<p class="facts">${num(c.account_count)} accounts · ${num(c.exchanges)} exchanges · ${num(tokens)} tokens (${num(c.input_tokens)} in, ${num(c.output_tokens)} out) · ${escapeHtml(when(c.first_seen))} → ${escapeHtml(when(c.last_seen))} UTC (${escapeHtml(spanDays(c.first_seen, c.last_seen))})${identity}${change}</p>`,
+    `<p class="facts">${grouped(c.account_count)} accounts · ${grouped(c.exchanges)} exchanges · ${grouped(tokens)} tokens (${grouped(c.input_tokens)} in, ${grouped(c.output_tokens)} out) · ${escapeHtml(when(c.first_seen))} → ${escapeHtml(when(c.last_seen))} UTC (${escapeHtml(daysText(c.first_seen, c.last_seen))})${identity}${change}</p>`,
     allow.length ? `<p class="muted">allowlisted: ${allow.join('; ')}</p>` : '',
     '<div class="charts">',
     '<figure><figcaption>Exchanges per day (UTC)</figcaption><div class="chart" data-chart="daily"></div></figure>',
@@ -240,17 +221,17 @@ function clusterSection(c: ReportCluster, index: number): string {
 
 function undetailed(report: Report): string {
   const n = report.clusters.filter((c) => !c.detail).length;
-  return n ? `<p class="muted">${num(n)} lower-ranked cluster${n === 1 ? ' has' : 's have'} no drill-down in this report; the table above lists them.</p>` : '';
+  return n ? `<p class="muted">${grouped(n)} lower-ranked cluster${n === 1 ? ' has' : 's have'} no drill-down in this report; the table above lists them.</p>` : '';
 }
 
 function resolvedAndSuppressed(report: Report): string {
   const out: string[] = [];
   if (report.resolved?.length) {
-    const rows = report.resolved.map((r) => [td(escapeHtml(r.id)), td(severityBadge(r.severity)), td(num(r.account_count), 'n'), td(num(r.exchanges), 'n'), td(escapeHtml(r.label))]);
+    const rows = report.resolved.map((r) => [td(escapeHtml(r.id)), td(severityBadge(r.severity)), td(grouped(r.account_count), 'n'), td(grouped(r.exchanges), 'n'), td(escapeHtml(r.label))]);
     out.push(`<section id="resolved"><h2>Resolved since the baseline</h2>\n${table(['id', 'severity', 'accounts', 'exchanges', 'label'], rows)}\n</section>`);
   }
   if (report.suppressed?.length) {
-    const rows = report.suppressed.map((s) => [td(escapeHtml(s.id)), td(severityBadge(s.severity_before)), td(num(s.account_count), 'n'), td(num(s.exchanges), 'n'), td(escapeHtml(s.label)), td(escapeHtml(s.reason))]);
+    const rows = report.suppressed.map((s) => [td(escapeHtml(s.id)), td(severityBadge(s.severity_before)), td(grouped(s.account_count), 'n'), td(grouped(s.exchanges), 'n'), td(escapeHtml(s.label)), td(escapeHtml(s.reason))]);
     out.push(`<section id="suppressed"><h2>Suppressed by the allowlist</h2>\n${table(['id', 'severity before', 'accounts', 'exchanges', 'label', 'reason'], rows)}\n</section>`);
   }
   return out.join('\n');
@@ -269,7 +250,7 @@ export function toHtml(report: Report): string {
     "form-action 'none'",
   ].join('; ');
   const detailed = report.clusters.map((c, i) => (c.detail ? clusterSection(c, i) : '')).filter(Boolean);
-  const flagged = report.clusters.filter(isFlagged).length;
+  const flagged = report.clusters.filter((c) => isFlagged(c.severity)).length;
   return `${[
     '<!doctype html>',
     '<html lang="en">',
@@ -278,7 +259,7 @@ export function toHtml(report: Report): string {
     `<meta http-equiv="Content-Security-Policy" content="${csp}">`,
     '<meta name="referrer" content="no-referrer">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>distill-forensics report · ${num(report.clusters.length)} clusters, ${num(flagged)} flagged</title>`,
+    `<title>distill-forensics report · ${grouped(report.clusters.length)} clusters, ${grouped(flagged)} flagged</title>`,
     `<style>${style}</style>`,
     '</head>',
     '<body>',

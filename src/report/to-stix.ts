@@ -14,7 +14,9 @@
  * than an invalid pattern; redacted IPs (pseudonyms) are not addresses and give no indicator.
  */
 import { isIP } from 'node:net';
+import { isFlagged } from '../score/score.js';
 import type { Report, ReportCluster } from './report.js';
+import { safeJson } from './to-json.js';
 import { uuidv5 } from './uuidv5.js';
 
 /** The namespace of every id this tool mints. Never change it: ids would stop matching earlier bundles. */
@@ -64,9 +66,6 @@ export function stixPattern(kind: string, value: string): { pattern: string; nam
   return null;
 }
 
-function isFlagged(c: ReportCluster): boolean {
-  return c.severity === 'critical' || c.severity === 'high';
-}
 
 function description(c: ReportCluster): string {
   const evidence = c.evidence.map((e) => `- ${e.detail}`).join('\n');
@@ -88,7 +87,7 @@ export function toStix(report: Report): string {
   const indicators = new Map<string, StixObject>();
   const relationships = new Set<string>();
 
-  for (const c of report.clusters.filter(isFlagged)) {
+  for (const c of report.clusters.filter((c) => isFlagged(c.severity))) {
     const confidence = Math.max(0, Math.min(100, Math.round(c.score * 100)));
     const campaignId = stixId('campaign', ...c.accounts);
     const shared = c.detail?.shared ?? [];
@@ -163,5 +162,5 @@ export function toStix(report: Report): string {
     });
   }
   const bundle = { type: 'bundle', id: stixId('bundle', time, ...objects.map((o) => o.id)), objects };
-  return `${JSON.stringify(bundle, null, 2)}\n`;
+  return `${safeJson(bundle, 2)}\n`;
 }

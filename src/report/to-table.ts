@@ -5,12 +5,12 @@
  */
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
+import { isFlagged } from '../score/score.js';
+import { compact, cut, SEVERITY_COLOUR, spanDays } from './format.js';
 import { terminalSafe } from './terminal-safe.js';
 import type { Report } from './report.js';
 
 export const TABLE_WIDTH = 120;
-
-const SEVERITY_COLOUR = { critical: 'redBright', high: 'red', medium: 'yellow', low: 'cyan', info: 'gray' } as const;
 
 /** Column widths including one space of padding each side; with the 9 borders they add up to TABLE_WIDTH. */
 const COLUMNS = [
@@ -23,27 +23,6 @@ const COLUMNS = [
   { head: 'days', width: 6, align: 'right' },
   { head: 'kind — top evidence', width: 52, align: 'left' },
 ] as const;
-
-/** A count in at most 6 characters: 9,999 · 12k · 3.4M · 1.2B · 5.0T. */
-export function compact(n: number): string {
-  if (!Number.isFinite(n)) return '–';
-  if (n >= 999_950_000_000) return `${(n / 1e12).toFixed(1)}T`;
-  if (n >= 999_950_000) return `${(n / 1e9).toFixed(1)}B`;
-  if (n >= 999_500) return `${(n / 1e6).toFixed(1)}M`;
-  if (n >= 1e4) return `${(n / 1e3).toFixed(0)}k`;
-  return n.toLocaleString('en-US');
-}
-
-function cut(text: string, width: number): string {
-  const chars = [...text];
-  return chars.length > width ? `${chars.slice(0, width - 1).join('')}…` : text;
-}
-
-function daysSpan(first: string, last: string): string {
-  const days = (Date.parse(last) - Date.parse(first)) / 86_400_000;
-  if (!Number.isFinite(days)) return '–';
-  return days < 100 ? days.toFixed(1) : String(Math.round(days));
-}
 
 /** "hydra: 30 accounts, shared payment + …" → "hydra": the count has its own column and the traits repeat the evidence. */
 function labelKind(label: string): string {
@@ -78,7 +57,7 @@ export function toTable(report: Report, opts: { color: boolean; limit?: number }
   const i = report.input;
   const rejected = i.rejected ? `, ${i.rejected.toLocaleString('en-US')} rejected` : '';
   const filtered = i.filtered ? `, ${i.filtered.toLocaleString('en-US')} filtered` : '';
-  const flagged = report.clusters.filter((c) => c.severity === 'critical' || c.severity === 'high').length;
+  const flagged = report.clusters.filter((c) => isFlagged(c.severity)).length;
   const lines = [
     chalk.bold(cut(`${i.records.toLocaleString('en-US')} records${rejected}${filtered} · ${i.accounts.toLocaleString('en-US')} accounts`, TABLE_WIDTH)),
     cut(
@@ -105,7 +84,7 @@ export function toTable(report: Report, opts: { color: boolean; limit?: number }
       compact(c.account_count),
       compact(c.exchanges),
       compact(c.input_tokens + c.output_tokens),
-      daysSpan(c.first_seen, c.last_seen),
+      spanDays(c.first_seen, c.last_seen) ?? '–',
       cut(`${marks(c)}${terminalSafe(labelKind(c.label))}${top}`, labelWidth),
     ]);
   }

@@ -19,9 +19,15 @@ import { defaultWeights, type Weights } from './weights.js';
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
 export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 
-/** `severity` is `level` or more severe. */
+/** `severity` is `level` or more severe (a severity outside SEVERITIES, from a foreign report, never is). */
 export function atLeast(severity: Severity, level: Severity): boolean {
-  return SEVERITIES.indexOf(severity) <= SEVERITIES.indexOf(level);
+  const rank = SEVERITIES.indexOf(severity);
+  return rank >= 0 && rank <= SEVERITIES.indexOf(level);
+}
+
+/** Flagged: high or critical (CONTRACT §4). */
+export function isFlagged(severity: Severity): boolean {
+  return atLeast(severity, 'high');
 }
 
 export function severityOf(score: number): Severity {

@@ -12,7 +12,8 @@ import { isReportFormat, REPORT_FORMATS, REPORTERS, renderReport } from '../../s
 import type { Report, ReportCluster } from '../../src/report/report.js';
 import { CSV_COLUMNS, toCsv } from '../../src/report/to-csv.js';
 import { STIX_NAMESPACE, stixPattern, toStix } from '../../src/report/to-stix.js';
-import { compact, toTable } from '../../src/report/to-table.js';
+import { compact } from '../../src/report/format.js';
+import { toTable } from '../../src/report/to-table.js';
 import { uuidv5 } from '../../src/report/uuidv5.js';
 import { REPORT_SCHEMA_URL, validateReport } from '../../src/report/validate-report.js';
 import { SIGNALS } from '../../src/score/signals.js';
