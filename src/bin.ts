@@ -1,12 +1,14 @@
 /** The executable entry (bin/distill-forensics): the CLI with process-level handling around it. */
 import { fileURLToPath } from 'node:url';
-import { installSignalHandlers, run } from './cli.js';
 import { rerunWithHeap, wantedHeapMb } from './heap.js';
 
-const heapMb = wantedHeapMb();
+const args = process.argv.slice(2);
+const heapMb = wantedHeapMb(args);
 if (heapMb !== undefined) {
-  process.exitCode = await rerunWithHeap(heapMb, fileURLToPath(import.meta.url), process.argv.slice(2));
+  process.exitCode = await rerunWithHeap(heapMb, fileURLToPath(import.meta.url), args);
 } else {
+  // Loaded only in the process that runs the command, not in one that re-runs itself.
+  const { installSignalHandlers, run } = await import('./cli.js');
   installSignalHandlers();
-  process.exitCode = await run(process.argv.slice(2));
+  process.exitCode = await run(args);
 }

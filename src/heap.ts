@@ -1,18 +1,22 @@
 /**
  * Memory grows with the number of accounts, and V8 caps each heap at about 4 GiB by default, whatever the
  * machine has. On a machine with more memory the executable runs itself again with a heap sized to it
- * (60% of RAM), unless the user chose a size (--max-old-space-size in NODE_OPTIONS or on the command line).
+ * (60% of RAM) for the commands that read logs, unless the user chose a size (--max-old-space-size in
+ * NODE_OPTIONS or on the command line).
  */
 import { spawn } from 'node:child_process';
-import { totalmem } from 'node:os';
+import { constants, totalmem } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
 
 const MIB = 2 ** 20;
 const CHILD_MARK = 'DISTILL_FORENSICS_HEAP_SIZED';
 
-/** The heap a full run should have, in MiB; undefined when the default is as large or the user chose. */
-export function wantedHeapMb(): number | undefined {
-  if (process.env[CHILD_MARK]) return undefined;
+/** Commands whose memory grows with the dump; the others run with the default heap in this process. */
+const LOG_READING_COMMANDS = new Set(['scan', 'features']);
+
+/** The heap `args` (the command line) should have, in MiB; undefined when the default is as large or the user chose. */
+export function wantedHeapMb(args: readonly string[]): number | undefined {
+  if (process.env[CHILD_MARK] || !LOG_READING_COMMANDS.has(args[0])) return undefined;
   const chosen = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((a) => a.includes('max-old-space-size'));
   if (chosen) return undefined;
   const wanted = Math.floor((0.6 * totalmem()) / MIB);
@@ -31,7 +35,7 @@ export function rerunWithHeap(mb: number, script: string, args: string[]): Promi
     });
     // Ctrl-C reaches the whole process group; a kill aimed at this process only is passed on.
     for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => child.kill(signal));
-    child.on('exit', (code, signal) => resolve(code ?? 128 + (signal === 'SIGINT' ? 2 : signal === 'SIGTERM' ? 15 : signal === 'SIGHUP' ? 1 : 9)));
+    child.on('exit', (code, signal) => resolve(code ?? 128 + (signal ? constants.signals[signal] : 9)));
   });
 }
 
