@@ -41,14 +41,16 @@ export interface Evaluation {
   campaignsAboveLookalikes: boolean;
 }
 
-
 export function evaluateReport(report: Report, groups: TruthGroup[], source = 'report'): Evaluation {
   if (!Array.isArray(report?.clusters)) throw new InputError(`${source}: no clusters array; is this a distill-forensics JSON report?`);
   const clusterOf = new Map<string, Report['clusters'][number]>();
   for (const c of report.clusters) for (const a of c.accounts) clusterOf.set(a, c);
   const flagged = new Set<string>();
   for (const c of report.clusters) if (isFlagged(c.severity)) for (const a of c.accounts) flagged.add(a);
-  const campaignAccounts = new Set(groups.filter((g) => g.kind === 'campaign').flatMap((g) => g.accounts));
+  // Which campaign each planted account belongs to: a cluster holding two campaigns' accounts merged them.
+  const populationOf = new Map<string, string>();
+  for (const g of groups) if (g.kind === 'campaign') for (const a of g.accounts) populationOf.set(a, g.population);
+  const campaignAccounts = new Set(populationOf.keys());
 
   const campaigns = groups
     .filter((g) => g.kind === 'campaign')
@@ -61,6 +63,11 @@ export function evaluateReport(report: Report, groups: TruthGroup[], source = 'r
       const [bestId, bestCount] = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0] ?? [null, 0];
       const best = bestId ? report.clusters.find((c) => c.id === bestId)! : null;
       const recall = g.accounts.filter((a) => flagged.has(a)).length / Math.max(g.accounts.length, 1);
+      const mergedWith = new Set<string>();
+      for (const a of best?.accounts ?? []) {
+        const p = populationOf.get(a);
+        if (p !== undefined && p !== g.population) mergedWith.add(p);
+      }
       return {
         id: g.id,
         population: g.population,
@@ -71,7 +78,7 @@ export function evaluateReport(report: Report, groups: TruthGroup[], source = 'r
         rank: best?.rank ?? null,
         severity: best?.severity ?? null,
         detected: best !== null && isFlagged(best.severity),
-        mergedWith: [],
+        mergedWith: [...mergedWith].sort(),
       };
     });
 
@@ -95,18 +102,6 @@ export function evaluateReport(report: Report, groups: TruthGroup[], source = 'r
   const flaggedCampaign = [...flagged].filter((a) => campaignAccounts.has(a)).length;
   const worstCampaignRank = campaigns.reduce((m, c) => Math.max(m, c.rank ?? Number.POSITIVE_INFINITY), Number.NEGATIVE_INFINITY);
   const bestLookalikeRank = benign.reduce((m, b) => Math.min(m, b.bestRank ?? Number.POSITIVE_INFINITY), Number.POSITIVE_INFINITY);
-  // A campaign's best cluster that also holds another campaign's accounts has merged two operations.
-  const populationOf = new Map<string, string>();
-  for (const g of groups) if (g.kind === 'campaign') for (const a of g.accounts) populationOf.set(a, g.population);
-  for (const c of campaigns) {
-    const cluster = report.clusters.find((x) => x.id === c.cluster);
-    const others = new Set<string>();
-    for (const a of cluster?.accounts ?? []) {
-      const p = populationOf.get(a);
-      if (p !== undefined && p !== c.population) others.add(p);
-    }
-    c.mergedWith = [...others].sort();
-  }
   return {
     campaigns,
     benign,
