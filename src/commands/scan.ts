@@ -3,14 +3,11 @@ import { type AnalyzeOptions, analyzeLogs } from '../analyze.js';
 import { detect } from '../detect.js';
 import { UsageError } from '../errors.js';
 import { AtomicFile } from '../io/atomic-file.js';
-import { isReportFormat, REPORT_FORMATS, REPORTERS, type ReportFormat } from '../report/index.js';
+import { isReportFormat, REPORTERS, type ReportFormat } from '../report/index.js';
 import { finishReport, loadOutputInputs, type OutputOptions } from '../report/outputs.js';
 import { buildReport, type Report } from '../report/report.js';
 import type { Severity } from '../score/score.js';
 import { loadWeights } from '../score/weights.js';
-
-// The formats live in the report registry (report/index.ts); re-exported for callers of this module.
-export { REPORT_FORMATS, type ReportFormat };
 
 /** `baseline`, `allowlist`, `redact` + `redactKeyFile`: see report/outputs.ts for the order they apply in. */
 export interface ScanOptions extends AnalyzeOptions, Pick<OutputOptions, 'baseline' | 'allowlist' | 'redact' | 'redactKeyFile'> {

@@ -6,6 +6,7 @@ import type { RowSink } from './collector.js';
 import { JsonDocumentSplitter } from './json-documents.js';
 import { LineSplitter } from './lines.js';
 import type { Preset } from './presets/index.js';
+import { isObject } from '../io/read-json.js';
 
 export interface ByteSink {
   push(chunk: Buffer): void;
@@ -17,9 +18,6 @@ export interface LineByteSink extends ByteSink {
   readonly lines: number;
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
 
 /** A value's JSON text for a rejection; a value nested too deeply to serialise is named instead. */
 function jsonText(v: unknown): string {

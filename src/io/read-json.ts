@@ -1,14 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { InputError } from '../errors.js';
 
-/** Read and parse a JSON file, or fail with one line naming what it is (`what`) and where. */
-export function readJson<T>(path: string, what: string): T {
-  let text: string;
+/** A parsed JSON value that is an object (not null, not an array). */
+export function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** Read a text file, or fail with one line naming what it is (`what`) and where. */
+export function readText(path: string, what: string): string {
   try {
-    text = readFileSync(path, 'utf8');
+    return readFileSync(path, 'utf8');
   } catch (err) {
     throw new InputError(`${what} ${path}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
   }
+}
+
+/** Read and parse a JSON file, or fail with one line naming what it is (`what`) and where. */
+export function readJson<T>(path: string, what: string): T {
+  const text = readText(path, what);
   try {
     return JSON.parse(text) as T;
   } catch (err) {

@@ -16,11 +16,11 @@
  * - An expired entry is not applied, and a warning says so (so the list gets reviewed, not silently kept).
  * - A malformed file or entry is an error naming the file and the entry (numbered from 1).
  */
-import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { InputError } from '../errors.js';
 import type { AllowlistMark, Report, ReportCluster, SuppressedCluster } from './report.js';
+import { isObject, readText } from '../io/read-json.js';
 
 export interface AllowlistEntry {
   /** Position in the file, from 1. */
@@ -39,7 +39,6 @@ export interface Allowlist {
 
 const KNOWN_KEYS = new Set(['account_id', 'org_id', 'reason', 'expires', 'note', 'ticket', 'added_by']);
 
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 function validDate(s: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
@@ -109,13 +108,7 @@ export function parseAllowlist(text: string, file: string): Allowlist {
 }
 
 export function loadAllowlist(path: string): Allowlist {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new InputError(`--allowlist ${path}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
-  }
-  return parseAllowlist(text, path);
+  return parseAllowlist(readText(path, '--allowlist'), path);
 }
 
 export interface ApplyAllowlistOptions {
@@ -124,21 +117,18 @@ export interface ApplyAllowlistOptions {
   onWarning?: (message: string) => void;
 }
 
-/** Org values the cluster's `detail` says every one of its accounts holds. */
-function orgsOfEveryAccount(c: ReportCluster): string[] {
-  const shared = (c as { detail?: { shared?: unknown } }).detail?.shared;
+/** Orgs the cluster's `detail` knows of (shared by two or more of its accounts), with how many hold each. */
+function sharedOrgs(c: ReportCluster): { value: string; accounts: unknown }[] {
+  const shared: unknown = c.detail?.shared;
   if (!Array.isArray(shared)) return [];
-  return shared
-    .filter((s): s is { kind: string; value: string; accounts: number } => isObject(s) && s.kind === 'org' && typeof s.value === 'string' && typeof s.accounts === 'number')
-    .filter((s) => s.accounts >= c.account_count)
-    .map((s) => s.value);
+  return shared.filter((s): s is { kind: string; value: string; accounts: unknown } => isObject(s) && s.kind === 'org' && typeof s.value === 'string');
 }
 
-/** Orgs the cluster's `detail` knows of (shared by two or more of its accounts). */
-function orgsOf(c: ReportCluster): string[] {
-  const shared = (c as { detail?: { shared?: unknown } }).detail?.shared;
-  if (!Array.isArray(shared)) return [];
-  return shared.filter((s): s is { kind: string; value: string } => isObject(s) && s.kind === 'org' && typeof s.value === 'string').map((s) => s.value);
+/** Org values the cluster's `detail` says every one of its accounts holds. */
+function orgsOfEveryAccount(c: ReportCluster): string[] {
+  return sharedOrgs(c)
+    .filter((s) => typeof s.accounts === 'number' && s.accounts >= c.account_count)
+    .map((s) => s.value);
 }
 
 /**
@@ -190,7 +180,7 @@ export function applyAllowlist(report: Report, allowlist: Allowlist, options: Ap
       const e = byAccount[i];
       if (e) marks.push({ account_id: a, reason: e.reason, entry: e.entry });
     });
-    for (const o of orgsOf(c)) {
+    for (const { value: o } of sharedOrgs(c)) {
       const e = orgs.get(o);
       if (e) marks.push({ org_id: o, reason: e.reason, entry: e.entry });
     }

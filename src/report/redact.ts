@@ -17,6 +17,7 @@ import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { UsageError } from '../errors.js';
 import type { Report, ReportCluster } from './report.js';
+import { isObject } from '../io/read-json.js';
 
 export type IdKind = 'account' | 'org' | 'api_key' | 'ip' | 'ip_prefix' | 'template' | 'email_domain';
 
@@ -92,7 +93,6 @@ const ID_FIELDS: Record<string, IdKind> = {
   email_domain: 'email_domain',
 };
 
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 class Redactor {
   constructor(private readonly key: Buffer) {}
@@ -145,7 +145,7 @@ class Redactor {
   }
 
   cluster(c: ReportCluster): ReportCluster {
-    const detail = (c as { detail?: unknown }).detail;
+    const detail: unknown = c.detail;
     const declared = isObject(detail) ? detail.declared_identity : undefined;
     const identities = this.identitiesIn(c.label, c.evidence, declared);
     const out: ReportCluster = {

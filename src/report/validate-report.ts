@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { InputError } from '../errors.js';
-import { readJson } from '../io/read-json.js';
+import { isObject, readJson } from '../io/read-json.js';
 import { type Report, SCHEMA_VERSION } from './report.js';
 import { terminalSafe } from './terminal-safe.js';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
@@ -78,7 +78,6 @@ export function validateReport(value: unknown): string[] {
   return out;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /**
  * Reads a JSON report from an untrusted file (`explain`, `--baseline`: another run, another version, a hand

@@ -7,6 +7,7 @@ import { maybeJson, resolveRowPath } from '../path.js';
 import { normalizePrompt, promptHash } from '../prompt.js';
 import type { RawRecord } from '../record.js';
 import type { SourceRecord } from './preset.js';
+import { isObject } from '../../io/read-json.js';
 
 export interface BodyText {
   prompt?: string;
@@ -16,9 +17,6 @@ export interface BodyText {
 /** Reads a parsed body; `source` is there for dialects whose shape depends on the record (Bedrock `operation`). */
 export type BodyDialect = (body: unknown, source: SourceRecord) => BodyText | undefined;
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
 
 /** A body stored as a JSON string (Bedrock pipelines, LiteLLM columns) is parsed; other strings are not bodies. */
 export function parseJsonText(v: unknown): unknown {

@@ -9,6 +9,7 @@ import { asCount, isAbsent } from '../validate.js';
 import type { CanonicalField, RawRecord } from '../record.js';
 import { type BodyDialect, bodyFields, parseJsonText } from './bodies.js';
 import type { Filtered, Preset, SourceRecord } from './preset.js';
+import { isObject } from '../../io/read-json.js';
 
 /** Reads one value from a source record; `undefined` = absent. */
 export type Getter = (source: SourceRecord) => unknown;
@@ -278,9 +279,6 @@ export function definePreset(spec: PresetSpec): Preset {
 
 // ---- envelopes (formats.md §0.2) ----
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
 
 /**
  * Unwrap `key[]` of an envelope object (`records`, `result`); arrays are exploded element-wise, anything
