@@ -5,13 +5,14 @@
  * English phrasings seen in public reports; docs/detection.md lists their blind spots.
  */
 
-const CODE_BLOCK = /```[\s\S]*?```/g;
+// Exported for the SQL port of these signals (src/sql/feature-query.ts).
+export const CODE_BLOCK = /```[\s\S]*?```/g;
 const URL = /\bhttps?:\/\/\S+/g;
-const QUOTED = /"[^"]{0,200}"|'[^']{0,200}'|`[^`]{0,200}`/g;
+export const QUOTED = /"[^"]{0,200}"|'[^']{0,200}'|`[^`]{0,200}`/g;
 const NUMBER = /\d+(?:[.,]\d+)*/g;
 
-const HEAD_WORDS = 8;
-const TAIL_WORDS = 4;
+export const HEAD_WORDS = 8;
+export const TAIL_WORDS = 4;
 
 /**
  * Template fingerprint: the normalised prompt with slot-like content masked (code blocks, URLs, quoted
@@ -46,10 +47,10 @@ function nthSpaceFromEnd(text: string, n: number): number {
   return at;
 }
 
-const CHAIN_OF_THOUGHT =
+export const CHAIN_OF_THOUGHT =
   /\b(?:step[- ]by[- ]step|chain[- ]of[- ]thought|show (?:all )?(?:of )?your (?:work|reasoning|thinking)|explain your reasoning|think (?:it )?through|think carefully|reason (?:carefully|through)|let'?s think|thought process|reasoning trace|<thinking>|before (?:you )?answer(?:ing)?,? (?:think|reason)|internal reasoning|full reasoning)\b/i;
 
-const RUBRIC_GRADING =
+export const RUBRIC_GRADING =
   /\b(?:rubric|grading criteria|grade (?:the|this|each|following)|score (?:the|this|each)\b.{0,60}\b(?:from|scale|out of)|on a scale (?:of|from) (?:1|one|0|zero)|rate (?:the|this|each)\b.{0,60}\b(?:1|one) ?(?:-|to) ?(?:5|10|ten|five)|evaluate (?:the|this|each) (?:response|answer|completion|output)|which (?:response|answer|completion) is better|assign a score|judge (?:the|this|each) (?:response|answer))/i;
 
 /** Both tests are case-insensitive, so they work on raw or normalised text. */

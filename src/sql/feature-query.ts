@@ -13,6 +13,8 @@ import { HUB_CAP } from '../cluster/graph.js';
 import { FEATURE_COLUMNS } from '../features/columns.js';
 import { TIME_SAMPLE_K } from '../features/account-state.js';
 import { MAX_MODELS } from '../features/day-series.js';
+import { CHAIN_OF_THOUGHT, CODE_BLOCK, HEAD_WORDS, QUOTED, RUBRIC_GRADING, TAIL_WORDS } from '../features/prompt-signals.js';
+import { MAX_MS } from '../ingest/time.js';
 import type { Dialect } from './dialects.js';
 import { renderTableName, type TableName } from './table-name.js';
 
@@ -78,15 +80,11 @@ export const SQL_COLUMNS: Readonly<Record<string, { fidelity: Fidelity; note?: s
 })();
 
 // ---------------------------------------------------------------------------------------------------
-// Patterns shared with the Node path. CHAIN_OF_THOUGHT and RUBRIC_GRADING are the sources of the
-// patterns in src/features/prompt-signals.ts, verbatim (a test checks that they stay so); they are applied
-// to lower-cased text, so the case-insensitive flag is not needed.
+// Patterns shared with the Node path: the sources of the patterns in src/features/prompt-signals.ts. They
+// are applied to lower-cased text, so the case-insensitive flag is not needed.
 
-export const CHAIN_OF_THOUGHT_SOURCE =
-  "\\b(?:step[- ]by[- ]step|chain[- ]of[- ]thought|show (?:all )?(?:of )?your (?:work|reasoning|thinking)|explain your reasoning|think (?:it )?through|think carefully|reason (?:carefully|through)|let'?s think|thought process|reasoning trace|<thinking>|before (?:you )?answer(?:ing)?,? (?:think|reason)|internal reasoning|full reasoning)\\b";
-
-export const RUBRIC_GRADING_SOURCE =
-  "\\b(?:rubric|grading criteria|grade (?:the|this|each|following)|score (?:the|this|each)\\b.{0,60}\\b(?:from|scale|out of)|on a scale (?:of|from) (?:1|one|0|zero)|rate (?:the|this|each)\\b.{0,60}\\b(?:1|one) ?(?:-|to) ?(?:5|10|ten|five)|evaluate (?:the|this|each) (?:response|answer|completion|output)|which (?:response|answer|completion) is better|assign a score|judge (?:the|this|each) (?:response|answer))";
+export const CHAIN_OF_THOUGHT_SOURCE = CHAIN_OF_THOUGHT.source;
+export const RUBRIC_GRADING_SOURCE = RUBRIC_GRADING.source;
 
 /** JavaScript's \s (what normalizePrompt collapses), as a character class every engine reads alike. */
 const JS_WHITESPACE = `[\\t\\n\\x0B\\f\\r ${[0xa0, 0x1680].map(cp).join('')}${cp(0x2000)}-${cp(0x200a)}${[0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff].map(cp).join('')}]+`;
@@ -97,17 +95,13 @@ function cp(code: number): string {
 
 /** templateKey (prompt-signals.ts) on normalised text, where ' ' is the only whitespace left: \S is [^ ], \d is [0-9]. */
 const TEMPLATE_MASKS: readonly [string, string][] = [
-  ['```[\\s\\S]*?```', '<code>'],
+  [CODE_BLOCK.source, '<code>'],
   ['\\bhttps?://[^ ]+', '<url>'],
-  ['"[^"]{0,200}"|\'[^\']{0,200}\'|`[^`]{0,200}`', '<q>'],
+  [QUOTED.source, '<q>'],
   ['[0-9]+(?:[.,][0-9]+)*', '#'],
 ];
-const HEAD_WORDS = 8;
-const TAIL_WORDS = 4;
 
 const DAY_MS = 86_400_000;
-/** parseTime accepts 1970-01-01 ≤ ts < 3000-01-01 (src/ingest/time.ts). */
-const MAX_MS = Date.UTC(3000, 0, 1);
 
 export interface QueryOptions {
   dialect: Dialect;
