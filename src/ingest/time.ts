@@ -30,16 +30,20 @@ export function epochToMs(n: number): number {
 }
 
 /**
- * Epoch digits as text: past 15 digits a double cannot hold every value, so µs and ns strings are cut to
- * whole milliseconds as integers (as the Arrow reader does with int64), not rounded through a float.
+ * An integer epoch (a bigint, or digits past what a double holds): µs and ns are cut to whole milliseconds
+ * as integers (as the Arrow reader does with int64), not rounded through a float.
  */
+function bigEpochToMs(n: bigint): number {
+  if (n < 0n) return NaN;
+  if (n < 100_000_000_000_000n) return epochToMs(Number(n)); // s or ms: exact as a double
+  return inRange(Number(n < 100_000_000_000_000_000n ? n / 1000n : n / 1_000_000n));
+}
+
+/** Epoch digits as text, with an optional fraction. */
 function epochDigitsToMs(s: string): number {
   const dot = s.indexOf('.');
   const whole = dot < 0 ? s : s.slice(0, dot);
-  if (whole.length <= 15) return epochToMs(Number(s));
-  const n = BigInt(whole);
-  if (n < 100_000_000_000_000_000n) return inRange(Number(n / 1000n)); // µs
-  return inRange(Number(n / 1_000_000n)); // ns
+  return whole.length <= 15 ? epochToMs(Number(s)) : bigEpochToMs(BigInt(whole));
 }
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -120,7 +124,7 @@ function fastIso(s: string): number | undefined {
 /** Parse any accepted time value to epoch ms (NaN if not a time). */
 export function parseTime(value: unknown): number {
   if (typeof value === 'number') return epochToMs(value);
-  if (typeof value === 'bigint') return epochToMs(Number(value));
+  if (typeof value === 'bigint') return bigEpochToMs(value);
   if (value instanceof Date) return inRange(value.getTime());
   if (typeof value !== 'string') return NaN;
   const fast = fastIso(value);

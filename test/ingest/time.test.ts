@@ -40,6 +40,14 @@ describe('parseTime', () => {
     },
   );
 
+  it('reads a µs or ns epoch to the same whole millisecond as a bigint and as digits (no float rounding)', () => {
+    for (const digits of ['1700000000123999999', '1700000000123999', '1704082755554000000']) {
+      expect(parseTime(BigInt(digits))).toBe(parseTime(digits));
+    }
+    expect(parseTime(1700000000123999999n)).toBe(1700000000123);
+    expect(parseTime(-1n)).toBeNaN();
+  });
+
   it('rejects non-time values', () => {
     expect(parseTime(null)).toBeNaN();
     expect(parseTime({})).toBeNaN();
