@@ -22,7 +22,7 @@ export const LINK_THRESHOLD = 0.85;
  * the score but does not count here: two campaigns can launch in the same hour); soft content adds at
  * most SOFT_CAP.
  */
-export const MIN_HARD = 0.2;
+const MIN_HARD = 0.2;
 const SOFT_CAP = 0.6;
 /** One kind cannot link two accounts on its own past this multiple of its strength (many shared IPs of one pool). */
 const KIND_CAP = 1.5;

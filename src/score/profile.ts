@@ -4,6 +4,7 @@
  * hold in common); lockstep from the accounts' minute signatures.
  */
 import type { AccountState } from '../features/account-state.js';
+import { compareIds } from '../features/extract.js';
 import type { TokenIndex } from '../cluster/graph.js';
 import { median } from 'simple-statistics';
 import { lockstepExcess, type Timing } from '../cluster/lockstep.js';
@@ -192,7 +193,7 @@ export function profileCluster(
     perAccountExchanges: own.map((s) => s.exchanges),
     sharing,
     sharedValues: sharedValues
-      .sort((x, y) => y.accounts - x.accounts || TOKEN_KINDS[y.kind].strength - TOKEN_KINDS[x.kind].strength || (x.kind < y.kind ? -1 : x.kind > y.kind ? 1 : 0) || (x.value < y.value ? -1 : x.value > y.value ? 1 : 0))
+      .sort((x, y) => y.accounts - x.accounts || TOKEN_KINDS[y.kind].strength - TOKEN_KINDS[x.kind].strength || compareIds(x.kind, y.kind) || compareIds(x.value, y.value))
       .slice(0, SHARED_VALUES_KEPT),
     declaredShare: knownIdentityAccounts > 0 && dominant ? dominant[1] / accounts.length : null,
     declaredIdentity: dominant ? dominant[0] : null,

@@ -9,6 +9,7 @@
  * lookaround, `\x{HHHH}` for code points, non-capturing groups only (BigQuery's REGEXP_EXTRACT returns the
  * first capturing group instead of the whole match when there is one).
  */
+import { UsageError } from '../errors.js';
 
 export const DIALECTS = ['duckdb', 'spark', 'trino', 'bigquery'] as const;
 export type DialectName = (typeof DIALECTS)[number];
@@ -177,6 +178,6 @@ const BY_NAME: Record<DialectName, Dialect> = { duckdb, spark, trino, bigquery }
 
 export function getDialect(name: string): Dialect {
   const d = (BY_NAME as Record<string, Dialect | undefined>)[name];
-  if (!d) throw new Error(`unknown SQL dialect '${name}' (${DIALECTS.join(', ')})`);
+  if (!d) throw new UsageError(`--dialect '${name}': expected one of ${DIALECTS.join(', ')}`);
   return d;
 }

@@ -416,7 +416,7 @@ ORDER BY a.account_id;
 }
 
 /** The link kinds SQL can generate: identity and infrastructure values two accounts can share. */
-export const LINK_KINDS: readonly { kind: string; column: string }[] = [
+const LINK_KINDS: readonly { kind: string; column: string }[] = [
   { kind: 'payment', column: 'payment_fingerprint' },
   { kind: 'api_key', column: 'api_key_id' },
   { kind: 'ip', column: 'ip' },

@@ -20,7 +20,7 @@ const QUOTED_INNER = /^[^\u0000-\u001f\u007f-\u009f\u2028\u2029"`'\\]+$/;
 const MAX_LENGTH = 512;
 const MAX_PARTS = 4;
 
-export const TABLE_NAME_HELP = 'expected a table name such as logs, lake.ai.logs, "my logs" or `my-project.dataset.logs`';
+const TABLE_NAME_HELP = 'expected a table name such as logs, lake.ai.logs, "my logs" or `my-project.dataset.logs`';
 
 /** Parse NAME or throw a UsageError with one line that says what is wrong. */
 export function parseTableName(name: string): TableName {
