@@ -10,7 +10,7 @@ import { getPreset } from './presets/index.js';
 import { readInput } from './read-input.js';
 import type { RecordBatch } from './record.js';
 import type { InputFormat } from './sniff.js';
-import { gzipError, isZlibError, openInput } from './source.js';
+import { openInput } from './source.js';
 
 export const DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024;
 export const DEFAULT_MAX_REJECTED = 0.05;
@@ -92,7 +92,6 @@ export async function ingest(options: IngestOptions, onBatch: (batch: RecordBatc
       }
     } catch (err) {
       if (err instanceof InputError || err instanceof UsageError) throw err;
-      if (isZlibError(err)) throw gzipError(input.name, err);
       throw new InputError(`${input.name}: cannot read ${input.format} input: ${(err as Error).message}`);
     }
     progress();

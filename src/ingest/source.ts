@@ -51,22 +51,22 @@ async function peek(source: AsyncIterable<Buffer>, n: number): Promise<{ head: B
   return { head: head.subarray(0, Math.min(head.length, n)), rest: rest() };
 }
 
-function gunzip(source: AsyncIterable<Buffer>): AsyncIterable<Buffer> {
+/**
+ * Decompressed bytes of `name`. zlib's failures ("unexpected end of file", "incorrect header check") become
+ * one line naming the file, wherever in the stream they happen and whoever reads it.
+ */
+async function* gunzip(source: AsyncIterable<Buffer>, name: string): AsyncGenerator<Buffer> {
   const raw = Readable.from(source);
   const z = createGunzip();
   raw.on('error', (err) => z.destroy(err));
   raw.pipe(z);
-  return z;
-}
-
-/** zlib's failures ("unexpected end of file", "incorrect header check") as one line naming the file. */
-export function gzipError(name: string, err: unknown): InputError {
-  return new InputError(`${name}: truncated or corrupt gzip data (${(err as Error).message})`);
-}
-
-export function isZlibError(err: unknown): boolean {
-  const code = (err as NodeJS.ErrnoException).code;
-  return typeof code === 'string' && code.startsWith('Z_');
+  try {
+    for await (const chunk of z) yield chunk as Buffer;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (typeof code === 'string' && code.startsWith('Z_')) throw new InputError(`${name}: truncated or corrupt gzip data (${(err as Error).message})`);
+    throw err;
+  }
 }
 
 async function openRaw(path: string, stdin: NodeJS.ReadableStream): Promise<AsyncIterable<Buffer>> {
@@ -106,11 +106,7 @@ export async function openInput(
   let sniffed = sniffFormat(head);
   const compressed = sniffed === 'gzip';
   if (sniffed === 'gzip') {
-    try {
-      ({ head, rest } = await peek(gunzip(rest), PEEK_BYTES));
-    } catch (err) {
-      throw gzipError(name, err);
-    }
+    ({ head, rest } = await peek(gunzip(rest, name), PEEK_BYTES));
     sniffed = sniffFormat(head);
   }
   if (sniffed === 'gzip') throw new InputError(`${name}: gzip inside gzip is not supported; decompress once first`);
