@@ -9,7 +9,7 @@ import type { IngestStats } from './ingest/collector.js';
 import { DEFAULT_MAX_LINE_BYTES, ingest, type IngestOptions } from './ingest/ingest.js';
 import { AtomicFile } from './io/atomic-file.js';
 import { createProgress } from './io/progress.js';
-import { LineWorkers } from './parallel/pool.js';
+import { ReaderWorkers } from './parallel/pool.js';
 import { safeJson } from './report/to-json.js';
 
 export interface AnalyzeOptions extends Omit<IngestOptions, 'onReject' | 'onProgress'> {
@@ -19,7 +19,7 @@ export interface AnalyzeOptions extends Omit<IngestOptions, 'onReject' | 'onProg
   errors?: string;
   /** Show progress on stderr (when it is a terminal). */
   progress?: boolean;
-  /** Worker threads for line-delimited JSON (1 = read everything on this thread). */
+  /** Worker threads for JSONL and CSV (1 = read everything on this thread). */
   workers?: number;
   /** Stop with an InputError past this many accounts (--max-accounts). */
   maxAccounts?: number;
@@ -38,7 +38,7 @@ export async function analyzeLogs(options: AnalyzeOptions): Promise<Analysis> {
   const progress = createProgress(options.progress ?? false);
   const features = new FeatureExtractor(options.maxAccounts);
   const workers = (options.workers ?? 1) > 1
-    ? new LineWorkers(options.workers!, {
+    ? new ReaderWorkers(options.workers!, {
         preset: options.preset ?? 'canonical',
         maps: options.maps ?? [],
         maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,

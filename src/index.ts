@@ -28,7 +28,7 @@ export { validateReport, readReportFile } from './report/validate-report.js';
 export { clusterDetail, type ClusterDetail } from './report/detail.js';
 export { runExplain, type ExplainOptions } from './commands/explain.js';
 export { renderSql, type SqlOptions } from './commands/sql.js';
-export { LineWorkers } from './parallel/pool.js';
+export { ReaderWorkers } from './parallel/pool.js';
 export { runScan, type ScanOptions } from './commands/scan.js';
 export { runFeatures, type FeaturesOptions } from './commands/features.js';
 export { UsageError, InputError } from './errors.js';

@@ -21,10 +21,10 @@ export function slack(k: number): number {
   return k + Math.max(8, k >> 2);
 }
 
-/** Exact weights for held values (e.g. IPs, models, templates with their exchange counts). */
 /** The one empty map every counter starts with (never written: counters make their own on first use). */
 const EMPTY: Map<string, number> = new Map();
 
+/** Exact weights for held values (e.g. IPs, models, templates with their exchange counts). */
 export class ValueCounter {
   /**
    * Held value → weight. Hashes are recomputed when pruning: cheaper than an object per held value. Shared

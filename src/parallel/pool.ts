@@ -33,7 +33,7 @@ interface Slot {
   onStates?: (message: StatesMessage) => void;
 }
 
-export class LineWorkers implements ParallelReader {
+export class ReaderWorkers implements ParallelReader {
   private slots: Slot[] = [];
   private local: SegmentProcessor | undefined;
   private nextSeq = 0;

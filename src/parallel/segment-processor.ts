@@ -1,6 +1,6 @@
 /**
- * Ingest + features for slices of line-delimited JSON ("segments", always whole lines), as a worker thread
- * runs them. Each segment reports its line count, rejections (line numbers local to the segment) and
+ * Ingest + features for slices of the input ("segments": whole JSONL lines, or runs of CSV records already
+ * cut by the main thread), as a worker thread runs them. Each segment reports its line count, rejections and
  * counts, so that the main thread can number lines and apply results in input order; the account states
  * stay here until `finish`, when they are handed over to be merged.
  */

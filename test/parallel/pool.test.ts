@@ -9,7 +9,7 @@ import type { Rejection } from '../../src/ingest/collector.js';
 import { ingest } from '../../src/ingest/ingest.js';
 import { LineSplitter } from '../../src/ingest/lines.js';
 import { LineSegmenter, type SegmentItem } from '../../src/parallel/line-segmenter.js';
-import { LineWorkers } from '../../src/parallel/pool.js';
+import { ReaderWorkers } from '../../src/parallel/pool.js';
 import { simulate } from '../../src/simulate/index.js';
 import { fixture, tempDir } from '../helpers/ingest.js';
 
@@ -66,7 +66,7 @@ describe('LineSegmenter', () => {
 async function read(inputs: string[], workers: number) {
   const rejections: Rejection[] = [];
   const features = new FeatureExtractor();
-  const pool = workers > 1 ? new LineWorkers(workers, { preset: 'canonical', maps: ['topic=meta.topic'], maxLineBytes: 4096, keepRejections: true }, 64 * 1024) : undefined;
+  const pool = workers > 1 ? new ReaderWorkers(workers, { preset: 'canonical', maps: ['topic=meta.topic'], maxLineBytes: 4096, keepRejections: true }, 64 * 1024) : undefined;
   const stats = await ingest(
     { inputs, maxRejected: 1, maxLineBytes: 4096, maps: ['topic=meta.topic'], parallel: pool, onReject: (r) => rejections.push(r) },
     (batch) => features.add(batch),
@@ -76,7 +76,7 @@ async function read(inputs: string[], workers: number) {
   return { stats: { ...stats, rejectedByReason: [...stats.rejectedByReason].sort(), filteredByReason: [...stats.filteredByReason] }, rejections, rows };
 }
 
-describe('LineWorkers', () => {
+describe('ReaderWorkers', () => {
   it('gives exactly the single-threaded features, counts and rejections (line numbers included)', async () => {
     const dir = tempDir();
     // The demo dump (hundreds of 64 KiB segments) with bad and over-long lines spliced in.
@@ -103,7 +103,7 @@ describe('LineWorkers', () => {
   }, 120_000);
 });
 
-describe('LineWorkers on CSV', () => {
+describe('ReaderWorkers on CSV', () => {
   it('gives exactly the single-threaded features, counts and rejections for CSV with quoted newlines and bad records', async () => {
     const dir = tempDir();
     await simulate({ out: dir, scale: 0.0005, seed: 21, formats: ['csv'] });
@@ -129,7 +129,7 @@ describe('LineWorkers on CSV', () => {
   }, 120_000);
 });
 
-describe('LineWorkers line numbers', () => {
+describe('ReaderWorkers line numbers', () => {
   it('restart with each input, also when one path is given twice', async () => {
     const dir = tempDir();
     const dirty = readFileSync(fixture('ingest/dirty.jsonl'), 'utf8');
