@@ -12,8 +12,7 @@ import { DIALECTS, runSql } from './commands/sql.js';
 import { REPORT_FORMATS, type ReportFormat } from './report/index.js';
 import { SEVERITIES, type Severity } from './score/score.js';
 import { evaluateReport, formatEvaluation } from './evaluate/evaluate.js';
-import { readJson } from './io/read-json.js';
-import type { Report } from './report/report.js';
+import { readReportFile } from './report/validate-report.js';
 import { readTruth, simulate, type Format } from './simulate/index.js';
 import { InputError, oneLine, UsageError } from './errors.js';
 import { DEFAULT_MAX_LINE_BYTES, DEFAULT_MAX_REJECTED } from './ingest/ingest.js';
@@ -212,7 +211,7 @@ export function buildProgram(): Command {
     .requiredOption('--truth <dir>', 'the directory simulate wrote (truth.json)')
     .option('--json', 'print the evaluation as JSON')
     .action(async (reportPath: string, flags: { truth: string; json?: boolean }) => {
-      const evaluation = evaluateReport(readJson<Report>(reportPath, 'report'), readTruth(flags.truth).groups, reportPath);
+      const evaluation = evaluateReport(readReportFile(reportPath), readTruth(flags.truth).groups, reportPath);
       await writeStdout(flags.json ? `${JSON.stringify(evaluation, null, 2)}\n` : formatEvaluation(evaluation));
     });
 

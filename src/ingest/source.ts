@@ -52,16 +52,44 @@ async function peek(source: AsyncIterable<Buffer>, n: number): Promise<{ head: B
 }
 
 /**
- * Decompressed bytes of `name`. zlib's failures ("unexpected end of file", "incorrect header check") become
- * one line naming the file, wherever in the stream they happen and whoever reads it.
+ * When a gzip stream is treated as a decompression bomb: past `minBytes` of output, more than `maxRatio`
+ * output bytes per input byte. Deflate tops out near 1032:1; real log exports (timestamps, ids, varied
+ * text) compress 5–30:1, so 200:1 over a gigabyte is a bomb, not a log. Memory is bounded either way (the
+ * stream is never held); this bounds the CPU a small file can cost.
  */
-async function* gunzip(source: AsyncIterable<Buffer>, name: string): AsyncGenerator<Buffer> {
-  const raw = Readable.from(source);
+export const GZIP_BOMB = { minBytes: 2 ** 30, maxRatio: 200 };
+
+/**
+ * Decompressed bytes of `name`. zlib's failures ("unexpected end of file", "incorrect header check") become
+ * one line naming the file, wherever in the stream they happen and whoever reads it. A truncated file is
+ * an error, not a shorter dump: the report promises exact totals, and a cut export would under-count
+ * silently (`gzip -dc FILE | distill-forensics scan -` keeps what can be read, if that is wanted).
+ */
+export async function* gunzip(source: AsyncIterable<Buffer>, name: string, bomb = GZIP_BOMB): AsyncGenerator<Buffer> {
+  let compressed = 0;
+  async function* counted(): AsyncGenerator<Buffer> {
+    for await (const chunk of source) {
+      compressed += chunk.length;
+      yield chunk;
+    }
+  }
+  const raw = Readable.from(counted());
   const z = createGunzip();
   raw.on('error', (err) => z.destroy(err));
   raw.pipe(z);
+  let out = 0;
   try {
-    for await (const chunk of z) yield chunk as Buffer;
+    for await (const chunk of z) {
+      out += (chunk as Buffer).length;
+      if (out > bomb.minBytes && out > bomb.maxRatio * compressed) {
+        z.destroy();
+        raw.destroy();
+        throw new InputError(
+          `${name}: decompresses more than ${bomb.maxRatio}:1 (${out} bytes from ${compressed}), which is a gzip bomb, not a log export; decompress it yourself to scan it anyway`,
+        );
+      }
+      yield chunk as Buffer;
+    }
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (typeof code === 'string' && code.startsWith('Z_')) throw new InputError(`${name}: truncated or corrupt gzip data (${(err as Error).message})`);

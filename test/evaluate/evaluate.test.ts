@@ -229,7 +229,7 @@ describe('evaluate (CLI)', () => {
   });
 
   it('a JSON file that is not a report → exit 2, one line', () => {
-    expectOneLineError(cli(['evaluate', join(truthDir, 'truth.json'), '--truth', truthDir]), /no clusters array/);
+    expectOneLineError(cli(['evaluate', join(truthDir, 'truth.json'), '--truth', truthDir]), /truth\.json: not a distill-forensics JSON report/);
   });
 
   it('without --truth → exit 2', () => {
