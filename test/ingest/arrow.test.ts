@@ -1,0 +1,72 @@
+import { makeData, makeVector, TimestampMillisecond, Bool, Dictionary, Float32, Float64, Int32, Int64, Table, TimestampMicrosecond, Utf8, tableToIPC, vectorFromArray, Struct, Field, RecordBatchReader } from 'apache-arrow';
+import { describe, expect, it } from 'vitest';
+import { readArrow } from '../../src/ingest/arrow.js';
+import type { RowSink } from '../../src/ingest/collector.js';
+import type { SourceRecord } from '../../src/ingest/presets/index.js';
+
+async function rowsOf(ipc: Uint8Array): Promise<{ rows: SourceRecord[]; lines: number[] }> {
+  const rows: SourceRecord[] = [];
+  const lines: number[] = [];
+  const sink: RowSink = {
+    add: (row, line) => {
+      rows.push(row);
+      lines.push(line);
+    },
+    reject: () => {
+      throw new Error('no rejection expected');
+    },
+  };
+  async function* bytes(): AsyncGenerator<Buffer> {
+    yield Buffer.from(ipc);
+  }
+  await readArrow(bytes(), sink);
+  return { rows, lines };
+}
+
+describe('readArrow column decoding', () => {
+  const n = 7;
+  const strings = ['acct_a', null, 'acct_ü', '', 'acct_c', null, 'acct_e'];
+  const table = new Table({
+    account_id: vectorFromArray(strings, new Utf8()),
+    model: vectorFromArray(['m1', 'm2', null, 'm1', 'm1', 'm2', 'm3'], new Dictionary(new Utf8(), new Int32())),
+    tokens: vectorFromArray([1n, null, 3n, 4n, 5n, 6n, 7n], new Int64()),
+    small: vectorFromArray([1, 2, null, 4, 5, 6, 7], new Int32()),
+    ratio: vectorFromArray([0.5, null, 1.5, 2, 2.5, 3, 3.5], new Float32()),
+    temperature: vectorFromArray([0, 0.7, null, 1, 1, 1, 1], new Float64()),
+    ok: vectorFromArray([true, false, null, true, true, false, true], new Bool()),
+    // Exact 64-bit µs values (the builders would go through float ms).
+    ts: makeVector(makeData({ type: new TimestampMicrosecond(), length: n, nullCount: 0, data: BigInt64Array.from([1_700_000_000_000_999n, 1n, 2n, 3n, 4n, 5n, 6n]) })),
+    created: vectorFromArray([1_600_000_000_000, null, 1, 2, 3, 4, 5], new TimestampMillisecond()),
+    meta: vectorFromArray(
+      Array.from({ length: n }, (_, i) => ({ ip: `10.0.0.${i}` })),
+      new Struct([new Field('ip', new Utf8(), true)]),
+    ),
+  });
+
+  it('gives every cell the value (or null) apache-arrow gives, with exact-ms timestamps and JSON for nested values', async () => {
+    const { rows, lines } = await rowsOf(tableToIPC(table, 'stream'));
+    expect(lines).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(rows.map((r) => r.account_id)).toEqual(strings);
+    expect(rows.map((r) => r.model)).toEqual(['m1', 'm2', null, 'm1', 'm1', 'm2', 'm3']);
+    expect(rows.map((r) => r.tokens)).toEqual([1n, null, 3n, 4n, 5n, 6n, 7n]);
+    expect(rows.map((r) => r.small)).toEqual([1, 2, null, 4, 5, 6, 7]);
+    expect(rows.map((r) => r.ratio)).toEqual([0.5, null, 1.5, 2, 2.5, 3, 3.5]);
+    expect(rows.map((r) => r.ok)).toEqual([true, false, null, true, true, false, true]);
+    expect(rows[0].ts).toEqual(new Date(1_700_000_000_000));
+    expect(rows[0].created).toEqual(new Date(1_600_000_000_000));
+    expect(rows[1].created).toBeNull();
+    expect(rows.map((r) => r.meta)).toEqual(Array.from({ length: n }, (_, i) => ({ ip: `10.0.0.${i}` })));
+  });
+
+  it('reads sliced and multi-batch data at the right offsets', async () => {
+    const sliced = table.slice(2, 6);
+    const twice = new Table([...sliced.batches, ...table.slice(1, 3).batches]);
+    const { rows, lines } = await rowsOf(tableToIPC(twice, 'file'));
+    expect(lines).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(rows.map((r) => r.account_id)).toEqual([...strings.slice(2, 6), ...strings.slice(1, 3)]);
+    expect(rows.map((r) => r.model)).toEqual([null, 'm1', 'm1', 'm2', 'm2', null]);
+    expect(rows.map((r) => r.small)).toEqual([null, 4, 5, 6, 2, null]);
+    const reader = await RecordBatchReader.from(tableToIPC(twice, 'file'));
+    expect([...reader].length).toBe(2);
+  });
+});
