@@ -4,7 +4,7 @@
  * a dump gives the same instants as its JSONL and CSV copies. A file that is not valid Arrow is an input
  * error naming the file; the batches read before the damage stay counted.
  */
-import { type Data, makeVector, RecordBatchReader, type Vector, Type, TimeUnit } from 'apache-arrow';
+import { type Data, makeVector, type RecordBatch, RecordBatchReader, type Vector, Type, TimeUnit } from 'apache-arrow';
 import type { FileHandle } from 'node:fs/promises';
 import type { RowSink } from './collector.js';
 import type { SourceRecord } from './presets/index.js';
@@ -85,6 +85,42 @@ function fill(d: Data, out: unknown[], at: number): void {
 }
 
 /**
+ * Every row of one record batch into `collector`, numbered from `firstLine`; returns the rows read. The
+ * rejection text (JSON of the row) is built only when a row is rejected.
+ */
+export function readArrowBatch(batch: RecordBatch, collector: RowSink, firstLine: number): number {
+  const names = batch.schema.fields.map((f) => f.name);
+  const columns = names.map((n) => decode(batch.getChild(n) as Vector));
+  for (let i = 0; i < batch.numRows; i++) {
+    const row: SourceRecord = {};
+    for (let c = 0; c < names.length; c++) row[names[c]] = columns[c][i];
+    collector.add(row, firstLine + i, () => JSON.stringify(row, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)));
+  }
+  return batch.numRows;
+}
+
+/** An Arrow IPC *file* on disk, opened for random access to its record batches (parallel/pool.ts). */
+export async function openArrowFile(handle: FileHandle): Promise<{ batches: number; read(index: number): Promise<RecordBatch> }> {
+  const reader = await RecordBatchReader.from(handle as unknown as AsyncIterable<Uint8Array>);
+  await reader.open();
+  if (!reader.isFile()) return { batches: 0, read: () => Promise.reject(new Error('not an Arrow file')) };
+  // One read at a time: each seeks the shared handle, so two in flight would read each other's bytes.
+  let last: Promise<unknown> = Promise.resolve();
+  return {
+    batches: reader.numRecordBatches,
+    read(index) {
+      const next = last.then(async () => {
+        const batch = await reader.readRecordBatch(index);
+        if (!batch) throw new Error(`record batch ${index} is missing`);
+        return batch;
+      });
+      last = next.catch(() => undefined);
+      return next;
+    },
+  };
+}
+
+/**
  * Read Arrow IPC batch by batch. `source` is a byte stream, or, for an uncompressed file on disk, its
  * FileHandle: the IPC *file* format keeps its schema and batch index in a footer, and apache-arrow reads
  * a stream of it only by buffering the whole file, whereas from a handle it reads the footer and then one
@@ -93,16 +129,9 @@ function fill(d: Data, out: unknown[], at: number): void {
 export async function readArrow(source: AsyncIterable<Buffer> | FileHandle, collector: RowSink, onBatch?: () => void): Promise<void> {
   const reader = await RecordBatchReader.from(source as AsyncIterable<Uint8Array>);
   await reader.open();
-  let line = 0;
+  let line = 1;
   for await (const batch of reader) {
-    const names = batch.schema.fields.map((f) => f.name);
-    const columns = names.map((n) => decode(batch.getChild(n) as Vector));
-    for (let i = 0; i < batch.numRows; i++) {
-      line++;
-      const row: SourceRecord = {};
-      for (let c = 0; c < names.length; c++) row[names[c]] = columns[c][i];
-      collector.add(row, line, () => JSON.stringify(row, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)));
-    }
+    line += readArrowBatch(batch, collector, line);
     onBatch?.();
   }
 }

@@ -6,11 +6,11 @@ import { InputError, UsageError } from '../errors.js';
 import { IngestStats, RecordCollector, type Rejection } from './collector.js';
 import { wantsDocuments } from './jsonl.js';
 import { buildMapper, parseMapping } from './map.js';
-import { getPreset } from './presets/index.js';
+import { getPreset, type Preset } from './presets/index.js';
 import { readInput } from './read-input.js';
 import type { RecordBatch } from './record.js';
 import type { InputFormat } from './sniff.js';
-import { openInput } from './source.js';
+import { type OpenedInput, openInput } from './source.js';
 
 export const DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024;
 export const DEFAULT_MAX_REJECTED = 0.05;
@@ -24,10 +24,12 @@ export interface ResultSink {
   addHits(hits: readonly number[]): void;
 }
 
-/** Reads line-delimited JSON and CSV somewhere else (parallel/pool.ts): records go there, counts come back here. */
+/** Reads line-delimited JSON, CSV and Arrow files somewhere else (parallel/pool.ts): records go there, counts come back here. */
 export interface ParallelReader {
   read(bytes: AsyncIterable<Buffer>, file: string, sink: ResultSink): Promise<void>;
   readCsv(bytes: AsyncIterable<Buffer>, file: string, sink: ResultSink): Promise<void>;
+  /** An Arrow file on disk; false (nothing read) when it is better read on this thread. */
+  readArrow(path: string, file: string, sink: ResultSink): Promise<boolean>;
   /** Wait until everything read so far is counted. */
   drain(): Promise<void>;
 }
@@ -59,6 +61,25 @@ function topReasons(map: Map<string, number>): string {
     .join(', ');
 }
 
+/** Hand `input` to the parallel reader when it takes that format; false when it must be read here. */
+async function readInParallel(parallel: ParallelReader, input: OpenedInput, preset: Preset, sink: ResultSink): Promise<boolean> {
+  switch (input.format) {
+    case 'jsonl':
+      if (wantsDocuments(input.head.toString('utf8'), preset, input.name)) return false;
+      await parallel.read(input.bytes, input.name, sink);
+      return true;
+    case 'csv':
+      await parallel.readCsv(input.bytes, input.name, sink);
+      return true;
+    case 'arrow':
+      if (!input.file) return false;
+      input.close();
+      return parallel.readArrow(input.file, input.name, sink);
+    default:
+      return false;
+  }
+}
+
 export async function ingest(options: IngestOptions, onBatch: (batch: RecordBatch) => void): Promise<IngestStats> {
   if (options.inputs.length === 0) throw new UsageError('no input given (a file path, or - for stdin)');
   if (options.inputs.filter((i) => i === '-').length > 1) throw new UsageError('stdin (-) can be read only once');
@@ -83,11 +104,9 @@ export async function ingest(options: IngestOptions, onBatch: (batch: RecordBatc
     const progress = (): void => options.onProgress?.(stats);
     try {
       const sink = { stats, onReject: options.onReject, onProgress: progress, addHits: (hits: readonly number[]) => mapper.addHits(hits) };
-      if (options.parallel && input.format === 'jsonl' && !wantsDocuments(input.head.toString('utf8'), preset, input.name)) {
-        await options.parallel.read(input.bytes, input.name, sink);
-      } else if (options.parallel && input.format === 'csv') {
-        await options.parallel.readCsv(input.bytes, input.name, sink);
-      } else {
+      if (!(options.parallel && (await readInParallel(options.parallel, input, preset, sink)))) {
+        // Earlier inputs' results first, so that rejections stay in input order.
+        await options.parallel?.drain();
         await readInput(input, collector, preset, maxLineBytes, progress);
       }
     } catch (err) {

@@ -1,20 +1,22 @@
 /**
- * Line-delimited JSON and CSV on every core. The main thread reads (and gunzips) the input and cuts it into
- * segments of whole lines (line-segmenter.ts) or runs of CSV records; worker threads parse, validate and fold them into account
- * states; at the end their states are merged (every per-account statistic is order-independent, see
+ * Line-delimited JSON, CSV and Arrow files on every core. The main thread reads (and gunzips) the input and
+ * cuts it into segments of whole lines (line-segmenter.ts) or runs of CSV records, or hands out an Arrow
+ * file's record batches by index; worker threads parse, validate and fold them into account states; at the end their states are merged (every per-account statistic is order-independent, see
  * features/sketch.ts), so the result equals a single-threaded run. Results come back per segment and are
  * applied in input order, so line numbers, rejections and progress are exactly a single thread's.
  */
+import { open } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import { AccountState } from '../features/account-state.js';
 import type { FeatureExtractor } from '../features/extract.js';
 import type { ParallelReader, ResultSink } from '../ingest/ingest.js';
 import { InputError } from '../errors.js';
+import { openArrowFile } from '../ingest/arrow.js';
 import { workerHeapMb } from '../heap.js';
 import { LineSegmenter, type SegmentItem } from './line-segmenter.js';
 import { CsvRecordSplitter, headerNames, parseRecord } from '../ingest/csv.js';
 import { type CsvSegment, SegmentProcessor, type SegmentConfig, type SegmentResult } from './segment-processor.js';
-import type { ToWorker } from './worker.js';
+import type { ArrowBatchRef, ToWorker } from './worker.js';
 
 /** Segment size: large enough that messaging costs nothing, small enough to keep every worker busy. */
 export const SEGMENT_BYTES = 4 << 20;
@@ -120,14 +122,37 @@ export class ReaderWorkers implements ParallelReader {
     this.check();
   }
 
-  private async dispatch(item: SegmentItem | { csv: CsvSegment }, file: string, input: number, sink: ResultSink, inProcess: boolean): Promise<void> {
+  /**
+   * Read one Arrow IPC file on disk: each worker reads the record batches it is given straight from the file
+   * (the footer indexes them), so nothing is copied between threads. Returns false, having read nothing, for
+   * a stream-format file or one of a single batch, which the caller reads on this thread.
+   */
+  async readArrow(path: string, file: string, sink: ResultSink): Promise<boolean> {
+    const handle = await open(path, 'r');
+    let batches: number;
+    try {
+      batches = (await openArrowFile(handle)).batches;
+    } finally {
+      await handle.close();
+    }
+    if (batches < 2) return false;
+    const input = this.inputs++;
+    for (let index = 0; index < batches; index++) {
+      await this.dispatch({ arrow: { path, index } }, file, input, sink, false);
+      sink.onProgress?.();
+    }
+    this.check();
+    return true;
+  }
+
+  private async dispatch(item: SegmentItem | { csv: CsvSegment } | { arrow: ArrowBatchRef }, file: string, input: number, sink: ResultSink, inProcess: boolean): Promise<void> {
     const seq = this.nextSeq++;
     if ('tooLong' in item) {
       this.pending.set(seq, { tooLong: item.tooLong, file, input, sink });
       this.applyReady();
       return;
     }
-    if (inProcess) {
+    if (inProcess && !('arrow' in item)) {
       this.local ??= new SegmentProcessor(this.config);
       const result = 'csv' in item ? this.local.processCsv(seq, item.csv, file) : this.local.process(seq, item.bytes, file);
       this.pending.set(seq, { result, file, input, sink });
@@ -151,6 +176,8 @@ export class ReaderWorkers implements ParallelReader {
     slot.inFlight++;
     if ('csv' in item) {
       slot.worker.postMessage({ seq, csv: item.csv, file } satisfies ToWorker);
+    } else if ('arrow' in item) {
+      slot.worker.postMessage({ seq, arrow: item.arrow, file } satisfies ToWorker);
     } else {
       slot.worker.postMessage({ seq, bytes: item.bytes, file } satisfies ToWorker, [item.bytes.buffer as ArrayBuffer]);
     }

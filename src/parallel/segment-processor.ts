@@ -1,11 +1,13 @@
 /**
- * Ingest + features for slices of the input ("segments": whole JSONL lines, or runs of CSV records already
- * cut by the main thread), as a worker thread runs them. Each segment reports its line count, rejections and
+ * Ingest + features for slices of the input ("segments": whole JSONL lines, runs of CSV records already
+ * cut by the main thread, or Arrow record batches), as a worker thread runs them. Each segment reports its line count, rejections and
  * counts, so that the main thread can number lines and apply results in input order; the account states
  * stay here until `finish`, when they are handed over to be merged.
  */
 import { FeatureExtractor } from '../features/extract.js';
 import { IngestStats, RecordCollector, type Rejection } from '../ingest/collector.js';
+import type { RecordBatch } from 'apache-arrow';
+import { readArrowBatch } from '../ingest/arrow.js';
 import { CsvRows } from '../ingest/csv.js';
 import { jsonReader } from '../ingest/jsonl.js';
 import { buildMapper, parseMapping, type TrackedMapper } from '../ingest/map.js';
@@ -95,6 +97,11 @@ export class SegmentProcessor {
       records.texts.forEach((text, i) => (tooLong.has(i) ? rows.tooLong(text, records.lines[i]) : rows.record(text, records.lines[i])));
       return 0;
     });
+  }
+
+  /** One Arrow record batch; rejection line numbers are relative to the batch. */
+  processArrow(seq: number, batch: RecordBatch, file: string): SegmentResult {
+    return this.counted(seq, file, () => readArrowBatch(batch, this.collector, 1));
   }
 
   /** Run `read` (which returns the lines it consumed) and report what it added to the counts. */

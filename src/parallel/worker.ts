@@ -1,16 +1,55 @@
 /** A worker thread: runs segments through ingest + features (segment-processor.ts) until told to finish. */
+import { open } from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import { InputError, UsageError } from '../errors.js';
 import type { AccountState } from '../features/account-state.js';
+import { openArrowFile } from '../ingest/arrow.js';
 import { type CsvSegment, SegmentProcessor, type SegmentConfig } from './segment-processor.js';
 
-export type ToWorker = { seq: number; bytes: Uint8Array; file: string } | { seq: number; csv: CsvSegment; file: string } | { finish: true };
+/** An Arrow file's record batch by index: the worker reads it from the file itself (random access via the footer). */
+export interface ArrowBatchRef {
+  path: string;
+  index: number;
+}
+
+export type ToWorker =
+  | { seq: number; bytes: Uint8Array; file: string }
+  | { seq: number; csv: CsvSegment; file: string }
+  | { seq: number; arrow: ArrowBatchRef; file: string }
+  | { finish: true };
 
 const processor = new SegmentProcessor(workerData as SegmentConfig);
 const STATES_PER_MESSAGE = 2000;
 const port = parentPort!;
 
+/** Arrow files this worker has open, by path (each is read for many batches; closed with the thread). */
+const arrowFiles = new Map<string, ReturnType<typeof openArrowFile>>();
+
+function arrowFile(path: string): ReturnType<typeof openArrowFile> {
+  let opened = arrowFiles.get(path);
+  if (!opened) arrowFiles.set(path, (opened = open(path, 'r').then(openArrowFile)));
+  return opened;
+}
+
+function fail(err: unknown): void {
+  // Input errors (--max-accounts, the memory guard, a damaged file) keep their message; anything else is a bug.
+  port.postMessage({ error: (err as Error).message ?? String(err), input: err instanceof InputError || err instanceof UsageError });
+}
+
 port.on('message', (message: ToWorker) => {
+  if ('arrow' in message) {
+    // Reading is asynchronous, processing is not: each batch is counted whole, whatever the interleaving.
+    arrowFile(message.arrow.path)
+      .then((f) => f.read(message.arrow.index))
+      .then(
+        (batch) => port.postMessage({ result: processor.processArrow(message.seq, batch, message.file) }),
+        (err: unknown) => {
+          throw err instanceof InputError ? err : new InputError(`${message.file}: cannot read arrow input: ${(err as Error).message}`);
+        },
+      )
+      .catch(fail);
+    return;
+  }
   try {
     if ('finish' in message) {
       // In chunks, each dropped here once sent: the states never exist twice in full, on either side.
@@ -30,7 +69,6 @@ port.on('message', (message: ToWorker) => {
     const result = 'csv' in message ? processor.processCsv(message.seq, message.csv, message.file) : processor.process(message.seq, message.bytes, message.file);
     port.postMessage({ result });
   } catch (err) {
-    // Input errors (--max-accounts, the memory guard) keep their message; anything else is a bug.
-    port.postMessage({ error: (err as Error).message ?? String(err), input: err instanceof InputError || err instanceof UsageError });
+    fail(err);
   }
 });

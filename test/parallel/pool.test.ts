@@ -1,3 +1,4 @@
+import { RecordBatchReader, Table, tableFromArrays, tableToIPC } from 'apache-arrow';
 import fc from 'fast-check';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -140,5 +141,57 @@ describe('ReaderWorkers line numbers', () => {
     expect(parallel.rejections).toEqual(serial.rejections);
     const lines = serial.rejections.map((r) => r.line);
     expect(Math.max(...lines)).toBeLessThan(600 * 20);
+  }, 60_000);
+});
+
+describe('ReaderWorkers on Arrow', () => {
+  /** An Arrow IPC file of `batches` record batches, with rows that are rejected (no account, negative tokens). */
+  function arrowFile(path: string, batches: number, format: 'file' | 'stream'): void {
+    const n = batches * 1500;
+    const table = tableFromArrays({
+      ts: Float64Array.from({ length: n }, (_, i) => Date.UTC(2026, 4, 1) + i * 61_000),
+      account_id: Array.from({ length: n }, (_, i) => (i % 97 === 0 ? null : `acct_${i % 53}`)),
+      model: Array.from({ length: n }, (_, i) => `m${i % 3}`),
+      input_tokens: Float64Array.from({ length: n }, (_, i) => (i % 131 === 0 ? -1 : i % 900)),
+      output_tokens: Float64Array.from({ length: n }, (_, i) => i % 700),
+      ip: Array.from({ length: n }, (_, i) => `10.0.${i % 7}.${i % 11}`),
+    });
+    // Slices of one table share its schema and dictionaries; each becomes a record batch of the file.
+    const parts = Array.from({ length: batches }, (_, b) => table.slice(b * 1500, (b + 1) * 1500));
+    writeFileSync(path, tableToIPC(new Table(parts.flatMap((t) => t.batches)), format));
+  }
+
+  it('gives exactly the single-threaded features, counts and rejections, batch by batch, across inputs', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'logs.arrow');
+    arrowFile(file, 9, 'file');
+    const stream = join(dir, 'logs-stream.arrow');
+    arrowFile(stream, 3, 'stream');
+    const dirty = join(dir, 'dirty.jsonl');
+    writeFileSync(dirty, readFileSync(fixture('ingest/dirty.jsonl')));
+    const inputs = [file, dirty, stream, file];
+    const serial = await read(inputs, 1);
+    const parallel = await read(inputs, 2);
+    expect(serial.stats.records).toBeGreaterThan(25_000);
+    expect(new Set(serial.rejections.filter((r) => r.file !== dirty).map((r) => r.reason))).toEqual(new Set(['missing_account_id', 'bad_tokens']));
+    // Line numbers are row numbers counted across batches, restarting with each input.
+    expect(serial.rejections.filter((r) => r.file === file && r.reason === 'missing_account_id').slice(0, 2).map((r) => r.line)).toEqual([1, 98]);
+    expect(parallel.stats).toEqual(serial.stats);
+    expect(parallel.rejections).toEqual(serial.rejections);
+    expect(parallel.rows).toEqual(serial.rows);
+  }, 120_000);
+
+  it('a damaged Arrow file read by the workers is one input error naming it', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'cut.arrow');
+    arrowFile(file, 4, 'file');
+    const bytes = readFileSync(file);
+    // Keep the footer (the batch index) and wreck the third batch's message header, where the footer points.
+    const reader = RecordBatchReader.from(bytes) as unknown as { open(): void; footer: { getRecordBatch(i: number): { offset: number } } };
+    reader.open();
+    const at = Number(reader.footer.getRecordBatch(2).offset);
+    bytes.fill(0xee, at, at + 64);
+    writeFileSync(file, bytes);
+    await expect(read([file], 2)).rejects.toThrow(/cut\.arrow: cannot read arrow input/);
   }, 60_000);
 });
