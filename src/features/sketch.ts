@@ -28,12 +28,13 @@ const EMPTY: Map<string, number> = new Map();
 export class ValueCounter {
   /**
    * Held value → weight. Hashes are recomputed when pruning: cheaper than an object per held value. Shared
-   * by every empty counter until the first value comes (an account has a dozen counters, most stay empty).
+   * by every counter that has seen at most one value (most counters of most accounts: one org, one card,
+   * one country), whose value lives in the pending slot alone until a second one comes.
    */
   private held: Map<string, number> = EMPTY;
   private threshold = HASH_SPACE;
   // Accounts repeat the value of their previous row most of the time (same IP, agent, org): its weight is
-  // gathered here and written to the map when another value comes or the counter is read.
+  // gathered here and written to the map when another value comes or the counter is pruned.
   private pendingValue: string | undefined;
   private pendingWeight = 0;
   // The last value refused by the threshold, so that a repeated refused value is not hashed again.
@@ -54,11 +55,21 @@ export class ValueCounter {
 
   add(value: string, weight: number): void {
     this.total += weight;
+    this.admit(value, weight);
+  }
+
+  /** Count `weight` for `value` if the sample admits it (add without the total). */
+  private admit(value: string, weight: number): void {
     if (value === this.pendingValue) {
       this.pendingWeight += weight;
       return;
     }
     if (value === this.refused) return;
+    if (this.held === EMPTY && this.pendingValue === undefined && this.threshold === HASH_SPACE) {
+      this.pendingValue = value;
+      this.pendingWeight = weight;
+      return;
+    }
     this.flush();
     if (!this.held.has(value)) {
       if (hashString(value) >= this.threshold) {
@@ -78,9 +89,15 @@ export class ValueCounter {
 
   private flush(): void {
     if (this.pendingValue === undefined) return;
-    this.held.set(this.pendingValue, (this.held.get(this.pendingValue) as number) + this.pendingWeight);
+    if (this.held === EMPTY) this.held = new Map();
+    this.held.set(this.pendingValue, (this.held.get(this.pendingValue) ?? 0) + this.pendingWeight);
     this.pendingValue = undefined;
     this.pendingWeight = 0;
+  }
+
+  /** The one value held in the pending slot alone, if that is all the counter has seen. */
+  private get solo(): boolean {
+    return this.held === EMPTY && this.pendingValue !== undefined;
   }
 
   /** Keep the k values with the smallest hashes; the k+1-th hash becomes the admission threshold. */
@@ -92,24 +109,21 @@ export class ValueCounter {
   }
 
   private dropFrom(threshold: number): void {
+    this.flush();
     this.threshold = threshold;
     for (const v of this.held.keys()) if (hashString(v) >= threshold) this.held.delete(v);
     this.refused = undefined;
   }
 
-  /** Fold in a counter of the same k built over other rows: the result is the counter of all the rows. */
+  /**
+   * Fold in a counter of the same k built over other rows: the result is the counter of all the rows. The
+   * other counter is left as it was, and a one-value counter gets no map from being merged.
+   */
   merge(other: ValueCounter): void {
-    this.flush();
-    other.flush();
     this.total += other.total;
+    for (const [v, w] of other.held) this.admit(v, w);
+    if (other.pendingValue !== undefined) this.admit(other.pendingValue, other.pendingWeight);
     if (other.threshold < this.threshold) this.dropFrom(other.threshold);
-    if (this.held === EMPTY && other.held.size > 0) this.held = new Map();
-    for (const [v, w] of other.held) {
-      const mine = this.held.get(v);
-      if (mine !== undefined) this.held.set(v, mine + w);
-      else if (hashString(v) < this.threshold) this.held.set(v, w);
-    }
-    if (this.held.size >= slack(this.k)) this.prune();
   }
 
   /** Every distinct value seen is held exactly. */
@@ -118,7 +132,7 @@ export class ValueCounter {
   }
 
   distinct(): number {
-    if (this.exact) return this.held.size;
+    if (this.exact) return this.solo ? 1 : this.held.size;
     this.prune();
     let max = 0;
     for (const v of this.held.keys()) max = Math.max(max, hashString(v));
@@ -127,6 +141,7 @@ export class ValueCounter {
 
   /** Held values by weight, heaviest first; ties by value, so the order is deterministic. */
   entries(): [string, number][] {
+    if (this.solo) return [[this.pendingValue!, this.pendingWeight]];
     this.prune();
     return [...this.held.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   }

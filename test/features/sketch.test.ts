@@ -80,6 +80,40 @@ describe('sketches', () => {
     );
   });
 
+  it('ValueCounter: merging parts of any size, one-value parts included, with weights, equals the whole; the parts stay as they were', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom(...'abcdefghijklmnop'), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 0, max: 4 })), { maxLength: 200 }), (rows) => {
+        const whole = new ValueCounter(3);
+        const parts = Array.from({ length: 5 }, () => new ValueCounter(3));
+        for (const [v, w, part] of rows) {
+          whole.add(v, w);
+          parts[part].add(v, w);
+        }
+        const before = parts.map((p) => p.entries());
+        const merged = new ValueCounter(3);
+        for (const p of parts) merged.merge(p);
+        expect(parts.map((p) => p.entries())).toEqual(before);
+        expect(merged.total).toBe(whole.total);
+        expect(merged.distinct()).toBe(whole.distinct());
+        expect(merged.entries()).toEqual(whole.entries());
+      }),
+      { numRuns: 500, seed: 5 },
+    );
+  });
+
+  it('ValueCounter with one value seen answers like any other counter', () => {
+    const c = new ValueCounter(8);
+    c.add('org_1', 2);
+    c.add('org_1', 3);
+    expect([c.exact, c.distinct(), c.total]).toEqual([true, 1, 5]);
+    expect(c.entries()).toEqual([['org_1', 5]]);
+    expect(c.top()).toEqual({ value: 'org_1', share: 1 });
+    c.add('org_2', 1);
+    expect(c.entries()).toEqual([['org_1', 5], ['org_2', 1]]);
+    expect(new ValueCounter(8).entries()).toEqual([]);
+    expect(new ValueCounter(8).distinct()).toBe(0);
+  });
+
   it('HourBitset counts hours and days, growing both ways', () => {
     const b = new HourBitset();
     const base = 500_000;
