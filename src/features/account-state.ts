@@ -287,7 +287,9 @@ function count(counter: ValueCounter, value: string | null, w: number): void {
   if (value !== null) counter.add(value, w);
 }
 
-const SUCCESS = /^(?:2\d\d|success|succeeded|ok|true|end_turn)$/i;
+/** Status words that mean success besides an HTTP 2xx code (the SQL port tests the same list). */
+export const SUCCESS_WORDS = ['success', 'succeeded', 'ok', 'true', 'end_turn'] as const;
+const SUCCESS = new RegExp(`^(?:2\\d\\d|${SUCCESS_WORDS.join('|')})$`, 'i');
 export function isSuccess(status: string): boolean {
   return SUCCESS.test(status);
 }

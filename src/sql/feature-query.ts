@@ -11,7 +11,7 @@
  */
 import { HUB_CAP } from '../cluster/graph.js';
 import { FEATURE_COLUMNS } from '../features/columns.js';
-import { TIME_SAMPLE_K } from '../features/account-state.js';
+import { SUCCESS_WORDS, TIME_SAMPLE_K } from '../features/account-state.js';
 import { MAX_MODELS } from '../features/day-series.js';
 import { CHAIN_OF_THOUGHT, CODE_BLOCK, HEAD_WORDS, QUOTED, RUBRIC_GRADING, TAIL_WORDS } from '../features/prompt-signals.js';
 import { MAX_MS } from '../ingest/time.js';
@@ -204,7 +204,7 @@ function baseCtes(d: Dialect, table: TableName, withPrompts: boolean): string {
     `NULLIF(LOWER(${d.regexExtract('email_domain', '[^@]*$')}), '') AS email_domain`,
     'topic',
     'status',
-    `CASE WHEN status IS NULL THEN NULL WHEN ${d.regexMatch('status', '^2[0-9][0-9]$')} OR LOWER(status) IN ('success', 'succeeded', 'ok', 'true', 'end_turn') THEN 0 ELSE 1 END AS is_error`,
+    `CASE WHEN status IS NULL THEN NULL WHEN ${d.regexMatch('status', '^2[0-9][0-9]$')} OR LOWER(status) IN (${SUCCESS_WORDS.map((w) => `'${w}'`).join(', ')}) THEN 0 ELSE 1 END AS is_error`,
     'prompt_hash',
     'system_prompt_hash',
     ...(withPrompts ? [`TRIM(${d.regexReplace(`LOWER(${d.nfkc('prompt')})`, JS_WHITESPACE, ' ')}) AS prompt_norm`] : []),
