@@ -150,10 +150,16 @@ export function pairScore(index: TokenIndex, a: number, b: number, weights: Floa
     const capped = Math.min(w, TOKEN_KINDS[kind].strength * KIND_CAP);
     if (TOKEN_KINDS[kind].soft) soft += capped;
     else if (kind === 'created_hour') creation += capped;
-    else hard += capped;
+    else if (kind !== 'ip' && kind !== 'ip_prefix') hard += capped;
   }
+  // One network, counted once: a shared address implies its shared /24, so the two are not added up.
+  hard += Math.max(cappedOf(byKind, 'ip'), cappedOf(byKind, 'ip_prefix'));
   if (timing) hard += LOCKSTEP_STRENGTH * Math.min(1, lockstepExcess(timing[a], timing[b]) / LOCKSTEP_FULL);
   return hard < MIN_HARD ? 0 : hard + creation + Math.min(soft, SOFT_CAP);
+}
+
+function cappedOf(byKind: ReadonlyMap<TokenKind, number>, kind: TokenKind): number {
+  return Math.min(byKind.get(kind) ?? 0, TOKEN_KINDS[kind].strength * KIND_CAP);
 }
 
 export interface Clustering {

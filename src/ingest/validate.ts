@@ -57,10 +57,20 @@ export function asCount(v: unknown, min: number): number {
   return Number.isSafeInteger(n) && n >= min ? n : NaN;
 }
 
+/** A number from a number, bigint or numeric string; NaN otherwise (never converts objects). */
+export function toNumber(v: unknown): number {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'bigint') return Number(v);
+  if (typeof v === 'string') {
+    const t = v.trim();
+    return t.length === 0 ? NaN : Number(t);
+  }
+  return NaN;
+}
+
 /** A loose optional number (latency, temperature…): invalid values are dropped, not rejected. */
 function asOptionalNumber(v: unknown, min = -Infinity): number {
-  if (isAbsent(v)) return NaN;
-  const n = typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : typeof v === 'string' ? Number(v.trim()) : NaN;
+  const n = toNumber(v);
   return Number.isFinite(n) && n >= min ? n : NaN;
 }
 

@@ -99,6 +99,7 @@ export function clusterDetail(cluster: ScoredCluster, states: readonly AccountSt
       accounts: v.accounts,
       exclusive: v.exclusive,
     })),
-    declared_identity: profile.declaredIdentity,
+    // Named only when it speaks for the cluster: an org one account of a hundred uses is not its identity.
+    declared_identity: profile.declaredShare !== null && profile.declaredShare >= 0.5 ? profile.declaredIdentity : null,
   };
 }

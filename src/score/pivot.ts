@@ -3,6 +3,7 @@
  * a large share of its traffic onto it within hours is a tell-tale of distillers chasing the newest model.
  */
 import type { AccountState } from '../features/account-state.js';
+import { dayOf } from '../features/day-series.js';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
@@ -28,6 +29,17 @@ export function findReleases(states: Iterable<AccountState>): Release[] {
     .sort((a, b) => a.at - b.at || (a.model < b.model ? -1 : 1));
 }
 
+function exchangesSince(s: AccountState, at: number): number {
+  const releaseDay = dayOf(at);
+  const restOfDay = 1 - (at - releaseDay * DAY_MS) / DAY_MS;
+  let total = 0;
+  s.daily.forEach((day, weight) => {
+    if (day > releaseDay) total += weight;
+    else if (day === releaseDay) total += weight * restOfDay;
+  });
+  return total;
+}
+
 export interface Pivot {
   model: string;
   releasedAt: number;
@@ -39,9 +51,10 @@ export interface Pivot {
 }
 
 /**
- * The strongest pivot of a group of accounts. Traffic after the release is estimated per account from its
- * active span (activity assumed even over the span): exact per-model time series would cost memory per
- * account × model × day.
+ * The strongest pivot of a group of accounts. Traffic after the release is read from each account's daily
+ * series: every day after the release's day, and the release day in proportion to the hours left in it.
+ * (An even-rate estimate over the account's span undercounts an account that speeds up at the release,
+ * which is what pivoting swarms do.)
  */
 export function findPivot(own: AccountState[], releases: Release[]): Pivot | null {
   let best: Pivot | null = null;
@@ -51,8 +64,7 @@ export function findPivot(own: AccountState[], releases: Release[]): Pivot | nul
     const lags: number[] = [];
     for (const s of own) {
       if (s.last < r.at) continue;
-      const span = s.last - s.first;
-      after += span > 0 ? s.exchanges * Math.min(1, (s.last - Math.max(r.at, s.first)) / span) : s.exchanges;
+      after += exchangesSince(s, r.at);
       const used = s.modelTimeline.firstUse(r.model);
       if (used !== undefined) {
         lags.push((used - r.at) / HOUR_MS);

@@ -4,7 +4,7 @@
  * hold in common); lockstep from the accounts' minute signatures.
  */
 import type { AccountState } from '../features/account-state.js';
-import { compareIds } from '../features/extract.js';
+import { compareIds, entropyBits } from '../features/extract.js';
 import type { TokenIndex } from '../cluster/graph.js';
 import { median } from 'simple-statistics';
 import { lockstepExcess, type Timing } from '../cluster/lockstep.js';
@@ -38,6 +38,12 @@ export interface ClusterProfile {
   first: number;
   last: number;
   hourOfDay: Float64Array;
+  /**
+   * Hour-of-day entropy of each account's own traffic, weighted by exchanges, over the accounts busy enough
+   * to show one; null when those carry less than half of the cluster's traffic. The pooled hour-of-day of a
+   * big cluster is flat whenever its people live in several time zones, so flatness is judged per account.
+   */
+  accountFlatness: number | null;
   perAccountExchanges: number[];
   sharing: Partial<Record<TokenKind, SharingStats>>;
   /** The most widely shared values, most accounts first (at most SHARED_VALUES_KEPT). */
@@ -71,6 +77,8 @@ const DAY_MS = 86_400_000;
 const EXCLUSIVE_SHARE = 0.9;
 const LOCKSTEP_PAIRS = 64;
 const SHARED_VALUES_KEPT = 24;
+/** Exchanges an account needs before its own hour-of-day profile means anything (two per hour of the day). */
+const FLATNESS_MIN_EXCHANGES = 48;
 
 /** Mean lockstep excess over up to 64 account pairs spread through the cluster (cluster/lockstep.ts). */
 function lockstep(own: readonly Timing[]): number | null {
@@ -113,6 +121,8 @@ export function profileCluster(
   let topicExchanges = 0;
   const templateTotals = new Map<string, number>();
   const ages: number[] = [];
+  let flatnessSum = 0;
+  let flatnessExchanges = 0;
   for (const s of own) {
     exchanges += s.exchanges;
     inputTokens += s.inputTokens;
@@ -120,6 +130,10 @@ export function profileCluster(
     if (s.first < first) first = s.first;
     if (s.last > last) last = s.last;
     for (let h = 0; h < 24; h++) hourOfDay[h] += s.hourOfDay[h];
+    if (s.exchanges >= FLATNESS_MIN_EXCHANGES) {
+      flatnessSum += s.exchanges * entropyBits(s.hourOfDay);
+      flatnessExchanges += s.exchanges;
+    }
     textExchanges += s.textExchanges;
     cotExchanges += s.cotExchanges;
     rubricExchanges += s.rubricExchanges;
@@ -190,6 +204,7 @@ export function profileCluster(
     first,
     last,
     hourOfDay,
+    accountFlatness: flatnessExchanges > 0 && flatnessExchanges >= exchanges / 2 ? flatnessSum / flatnessExchanges : null,
     perAccountExchanges: own.map((s) => s.exchanges),
     sharing,
     sharedValues: sharedValues

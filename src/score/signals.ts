@@ -7,7 +7,6 @@
  * (1 − the share of accounts on one declared org or company email domain), because accounts that say
  * openly that they belong together are not hiding anything.
  */
-import { entropyBits } from '../features/extract.js';
 import type { ClusterProfile } from './profile.js';
 import type { Pivot } from './pivot.js';
 
@@ -167,9 +166,9 @@ export const SIGNALS: readonly Signal[] = [
     name: 'flat_load',
     group: 'extraction',
     weight: 0.6,
-    value: (ctx) => (ctx.profile.exchanges >= 200 ? entropyBits(ctx.profile.hourOfDay) : null),
+    value: (ctx) => (ctx.profile.exchanges >= 200 ? ctx.profile.accountFlatness : null),
     subscore: (v, b) => above(v, Math.max(b, 3.5), Math.log2(24) - 0.02),
-    describe: (v, b) => `load is ${v >= 4.5 ? 'flat around the clock (24/7)' : 'spread over the day'}: hour-of-day entropy ${v.toFixed(2)} of 4.58 bits (typical: ${b.toFixed(2)})`,
+    describe: (v, b) => `accounts run ${v >= 4.5 ? 'flat around the clock (24/7)' : 'spread over the day'}: hour-of-day entropy of each account's traffic ${v.toFixed(2)} of 4.58 bits (typical: ${b.toFixed(2)})`,
   },
   {
     name: 'fresh_accounts',

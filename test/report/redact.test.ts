@@ -115,7 +115,11 @@ describe('redactReport', () => {
     expect(shared[`ip_prefix:${pseudonym(KEY, 'ip_prefix', '203.0.113.0/24')}`]).toBeDefined();
     expect(shared[`api_key:${pseudonym(KEY, 'api_key', 'sk-ring-shared-9f3a')}`]).toBeDefined();
     expect(shared['payment:card-ring-77']).toBeDefined(); // not an id the contract redacts
-    expect(r.detail?.declared_identity).toBe(pseudonym(KEY, 'org', 'org-ring-1'));
+    // The ring's org is one account's of five, so the ring has no declared identity; the acme group does.
+    expect(r.detail?.declared_identity).toBeNull();
+    const acme = plain.clusters.findIndex((c) => c.accounts.includes('acme-1'));
+    expect(plain.clusters[acme].detail?.declared_identity).toBe('email_domain:acme-corp.example');
+    expect(redacted.clusters[acme].detail?.declared_identity).toBe(pseudonym(KEY, 'email_domain', 'acme-corp.example'));
     // Scores, totals, evidence numbers and time series are untouched.
     const strip = (c: Report['clusters'][number]) => ({ ...c, accounts: [], label: '', evidence: c.evidence.map((e) => ({ ...e, detail: '' })), detail: { ...c.detail, top_accounts: [], shared: [], declared_identity: null } });
     expect(strip(r)).toEqual(strip(plain.clusters[ring]));

@@ -5,7 +5,7 @@
  */
 import { parseTime } from '../time.js';
 import { resolveRowPath } from '../path.js';
-import { asCount, isAbsent } from '../validate.js';
+import { asCount, isAbsent, toNumber } from '../validate.js';
 import type { CanonicalField, RawRecord } from '../record.js';
 import { type BodyDialect, bodyFields, parseJsonText } from './bodies.js';
 import type { Filtered, Preset, SourceRecord } from './preset.js';
@@ -125,16 +125,6 @@ function textTransform(fn: (s: string) => unknown): (spec: FieldSpec) => Getter 
   });
 }
 
-/** A number from a number, bigint or numeric string; NaN otherwise (never converts objects). */
-export function toNumber(v: unknown): number {
-  if (typeof v === 'number') return v;
-  if (typeof v === 'bigint') return Number(v);
-  if (typeof v === 'string') {
-    const t = v.trim();
-    return t.length === 0 ? NaN : Number(t);
-  }
-  return NaN;
-}
 
 /** Epoch seconds → epoch ms (OpenAI bucket times); non-numeric values pass through for validation to judge. */
 export const secondsToMs = transform((v) => {

@@ -1,5 +1,6 @@
 /** OpenAI organization Usage API, completions (formats.md §3): bucket pages, one record per result. */
-import { definePreset, dropUnless, explodeUsagePage, identity, secondsToMs, toNumber } from './fields.js';
+import { toNumber } from '../validate.js';
+import { definePreset, dropUnless, explodeUsagePage, identity, secondsToMs } from './fields.js';
 
 const COMPLETIONS_RESULT = 'organization.usage.completions.result';
 
