@@ -9,6 +9,7 @@
  *    strong;
  * 4. pairs at or above LINK_THRESHOLD joined (union-find): each component is a cluster.
  */
+import { ipPrefix } from '../features/account-state.js';
 import { hashInt } from '../features/hash.js';
 import { CANDIDATE_MINUTES, lockstepExcess, type Timing } from './lockstep.js';
 import { type Token, TOKEN_KINDS, type TokenKind } from './tokens.js';
@@ -37,6 +38,8 @@ export interface TokenIndex {
   readonly members: number[][];
   /** Token ids per account, ascending. */
   readonly accountTokens: Int32Array[];
+  /** For an `ip` token, the id of the `ip_prefix` token of its network (−1 if none, or not an IP). */
+  readonly prefixOf: Int32Array;
   weight(token: number): number;
 }
 
@@ -74,7 +77,8 @@ export function buildTokenIndex(tokensPerAccount: readonly Token[][]): TokenInde
     const rarity = Math.max(0, Math.log(n / df) / logN);
     return TOKEN_KINDS[kinds[token]].strength * rarity;
   };
-  return { accountCount: n, kinds, values, members, accountTokens, weight };
+  const prefixOf = Int32Array.from(kinds, (k, t) => (k === 'ip' ? (ids.get(`ip_prefix\u0000${ipPrefix(values[t])}`) ?? -1) : -1));
+  return { accountCount: n, kinds, values, members, accountTokens, prefixOf, weight };
 }
 
 /**
@@ -132,16 +136,23 @@ export function pairScore(index: TokenIndex, a: number, b: number, weights: Floa
   const ta = index.accountTokens[a];
   const tb = index.accountTokens[b];
   const byKind = new Map<TokenKind, number>();
+  const shared: number[] = [];
   let i = 0;
   let j = 0;
   while (i < ta.length && j < tb.length) {
     if (ta[i] === tb[j]) {
-      const kind = index.kinds[ta[i]];
-      byKind.set(kind, (byKind.get(kind) ?? 0) + weights[ta[i]]);
+      shared.push(ta[i]);
       i++;
       j++;
     } else if (ta[i] < tb[j]) i++;
     else j++;
+  }
+  // A shared address implies its shared /24: that network counts once, as the address.
+  const implied = shared.filter((t) => index.prefixOf[t] >= 0).map((t) => index.prefixOf[t]);
+  for (const t of shared) {
+    if (implied.includes(t)) continue;
+    const kind = index.kinds[t];
+    byKind.set(kind, (byKind.get(kind) ?? 0) + weights[t]);
   }
   let hard = 0;
   let soft = 0;
@@ -150,16 +161,10 @@ export function pairScore(index: TokenIndex, a: number, b: number, weights: Floa
     const capped = Math.min(w, TOKEN_KINDS[kind].strength * KIND_CAP);
     if (TOKEN_KINDS[kind].soft) soft += capped;
     else if (kind === 'created_hour') creation += capped;
-    else if (kind !== 'ip' && kind !== 'ip_prefix') hard += capped;
+    else hard += capped;
   }
-  // One network, counted once: a shared address implies its shared /24, so the two are not added up.
-  hard += Math.max(cappedOf(byKind, 'ip'), cappedOf(byKind, 'ip_prefix'));
   if (timing) hard += LOCKSTEP_STRENGTH * Math.min(1, lockstepExcess(timing[a], timing[b]) / LOCKSTEP_FULL);
   return hard < MIN_HARD ? 0 : hard + creation + Math.min(soft, SOFT_CAP);
-}
-
-function cappedOf(byKind: ReadonlyMap<TokenKind, number>, kind: TokenKind): number {
-  return Math.min(byKind.get(kind) ?? 0, TOKEN_KINDS[kind].strength * KIND_CAP);
 }
 
 export interface Clustering {

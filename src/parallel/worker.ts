@@ -1,5 +1,5 @@
 /** A worker thread: runs segments through ingest + features (segment-processor.ts) until told to finish. */
-import { open } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import { InputError, UsageError } from '../errors.js';
 import type { AccountState } from '../features/account-state.js';
@@ -22,13 +22,39 @@ const processor = new SegmentProcessor(workerData as SegmentConfig);
 const STATES_PER_MESSAGE = 2000;
 const port = parentPort!;
 
-/** Arrow files this worker has open, by path (each is read for many batches; closed with the thread). */
-const arrowFiles = new Map<string, ReturnType<typeof openArrowFile>>();
+type ArrowFile = Awaited<ReturnType<typeof openArrowFile>>;
 
-function arrowFile(path: string): ReturnType<typeof openArrowFile> {
+/** Arrow files this worker has open, by path: each is read for many batches, and closed at finish. */
+const arrowFiles = new Map<string, { handle: Promise<FileHandle>; file: Promise<ArrowFile> }>();
+
+function arrowFile(path: string): Promise<ArrowFile> {
   let opened = arrowFiles.get(path);
-  if (!opened) arrowFiles.set(path, (opened = open(path, 'r').then(openArrowFile)));
-  return opened;
+  if (!opened) {
+    const handle = open(path, 'r');
+    arrowFiles.set(path, (opened = { handle, file: handle.then(openArrowFile) }));
+  }
+  return opened.file;
+}
+
+async function closeArrowFiles(): Promise<void> {
+  const handles = await Promise.allSettled([...arrowFiles.values()].map((f) => f.handle));
+  arrowFiles.clear();
+  await Promise.all(handles.map((h) => (h.status === 'fulfilled' ? h.value.close() : undefined)));
+}
+
+/** Every account state, in chunks, each dropped here once sent: the states never exist twice in full, on either side. */
+function sendStates(): void {
+  const accounts = processor.finish().features.accounts;
+  let chunk: [string, AccountState][] = [];
+  for (const entry of accounts) {
+    chunk.push(entry);
+    accounts.delete(entry[0]);
+    if (chunk.length === STATES_PER_MESSAGE) {
+      port.postMessage({ states: chunk, done: false });
+      chunk = [];
+    }
+  }
+  port.postMessage({ states: chunk, done: true });
 }
 
 function fail(err: unknown): void {
@@ -52,18 +78,7 @@ port.on('message', (message: ToWorker) => {
   }
   try {
     if ('finish' in message) {
-      // In chunks, each dropped here once sent: the states never exist twice in full, on either side.
-      const accounts = processor.finish().features.accounts;
-      let chunk: [string, AccountState][] = [];
-      for (const entry of accounts) {
-        chunk.push(entry);
-        accounts.delete(entry[0]);
-        if (chunk.length === STATES_PER_MESSAGE) {
-          port.postMessage({ states: chunk, done: false });
-          chunk = [];
-        }
-      }
-      port.postMessage({ states: chunk, done: true });
+      closeArrowFiles().then(sendStates).catch(fail);
       return;
     }
     const result = 'csv' in message ? processor.processCsv(message.seq, message.csv, message.file) : processor.process(message.seq, message.bytes, message.file);

@@ -50,6 +50,12 @@ function sharedShare(kind: 'payment' | 'ip' | 'template' | 'created_hour', ctx: 
   return (ctx.profile.sharing[kind]?.accountsSharing ?? 0) / size(ctx.profile);
 }
 
+/** 0.5 when every value of `kind` the cluster shares is also used outside it, 1 when none is. */
+function exclusivity(kind: 'ip' | 'template', ctx: ScoringContext): number {
+  const stats = ctx.profile.sharing[kind];
+  return 0.5 + 0.5 * (stats && stats.sharedValues > 0 ? stats.exclusiveValues / stats.sharedValues : 0);
+}
+
 function gini(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
   const n = s.length;
@@ -83,12 +89,8 @@ export const SIGNALS: readonly Signal[] = [
     group: 'coordination',
     weight: 0.7,
     value: (ctx) => sharedShare('ip', ctx, ctx.profile.ips > 0),
-    subscore: (v, b, ctx) => {
-      const ip = ctx.profile.sharing.ip;
-      const exclusive = ip && ip.sharedValues > 0 ? ip.exclusiveValues / ip.sharedValues : 0;
-      // A pool of IPs only this cluster uses says more than a popular NAT address.
-      return concealed(above(v, b, 0.6) * (0.5 + 0.5 * exclusive), ctx);
-    },
+    // A pool of IPs only this cluster uses says more than a popular NAT address.
+    subscore: (v, b, ctx) => concealed(above(v, b, 0.6) * exclusivity('ip', ctx), ctx),
     describe: (v, b, ctx) => {
       const ip = ctx.profile.sharing.ip;
       const perAccount = ctx.profile.ips / size(ctx.profile);
@@ -100,7 +102,8 @@ export const SIGNALS: readonly Signal[] = [
     group: 'coordination',
     weight: 0.6,
     value: (ctx) => sharedShare('template', ctx, ctx.profile.promptExchanges > 0),
-    subscore: (v, b, ctx) => concealed(above(v, b, 0.6), ctx),
+    // Templates only this cluster sends say more than a prompt hundreds of strangers also send.
+    subscore: (v, b, ctx) => concealed(above(v, b, 0.6) * exclusivity('template', ctx), ctx),
     describe: (v, b, ctx) => `${pct(v)} of accounts send the same prompt templates (${num(ctx.profile.sharing.template?.sharedValues ?? 0)} shared)${identityNote(ctx)} (typical: ${pct(b)})`,
   },
   {
