@@ -104,7 +104,10 @@ export const SIGNALS: readonly Signal[] = [
     value: (ctx) => sharedShare('template', ctx, ctx.profile.promptExchanges > 0),
     // Templates only this cluster sends say more than a prompt hundreds of strangers also send.
     subscore: (v, b, ctx) => concealed(above(v, b, 0.6) * exclusivity('template', ctx), ctx),
-    describe: (v, b, ctx) => `${pct(v)} of accounts send the same prompt templates (${num(ctx.profile.sharing.template?.sharedValues ?? 0)} shared)${identityNote(ctx)} (typical: ${pct(b)})`,
+    describe: (v, b, ctx) => {
+      const t = ctx.profile.sharing.template;
+      return `${pct(v)} of accounts send the same prompt templates (${num(t?.sharedValues ?? 0)} shared, ${num(t?.exclusiveValues ?? 0)} sent by no one else)${identityNote(ctx)} (typical: ${pct(b)})`;
+    },
   },
   {
     name: 'lockstep',
