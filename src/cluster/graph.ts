@@ -73,7 +73,7 @@ export function buildTokenIndex(tokensPerAccount: readonly Token[][]): TokenInde
   const weight = (token: number): number => {
     const df = members[token].length;
     if (df < 2) return 0;
-    if (kinds[token] === 'created_hour') return TOKEN_KINDS.created_hour.strength * burst(df);
+    if (TOKEN_KINDS[kinds[token]].role === 'creation') return TOKEN_KINDS[kinds[token]].strength * burst(df);
     const rarity = Math.max(0, Math.log(n / df) / logN);
     return TOKEN_KINDS[kinds[token]].strength * rarity;
   };
@@ -92,7 +92,7 @@ function creationBurstWeight(kinds: readonly TokenKind[], values: readonly strin
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
   kinds.forEach((k, t) => {
-    if (k !== 'created_hour') return;
+    if (TOKEN_KINDS[k].role !== 'creation') return;
     const h = Number(values[t]);
     accounts += members[t].length;
     if (h < lo) lo = h;
@@ -159,8 +159,9 @@ export function pairScore(index: TokenIndex, a: number, b: number, weights: Floa
   let creation = 0;
   for (const [kind, w] of byKind) {
     const capped = Math.min(w, TOKEN_KINDS[kind].strength * KIND_CAP);
-    if (TOKEN_KINDS[kind].soft) soft += capped;
-    else if (kind === 'created_hour') creation += capped;
+    const role = TOKEN_KINDS[kind].role;
+    if (role === 'soft') soft += capped;
+    else if (role === 'creation') creation += capped;
     else hard += capped;
   }
   if (timing) hard += LOCKSTEP_STRENGTH * Math.min(1, lockstepExcess(timing[a], timing[b]) / LOCKSTEP_FULL);

@@ -19,24 +19,31 @@ export type TokenKind =
   | 'email_domain';
 
 /**
+ * What a kind's shared value does for a link (graph.ts pairScore): `hard` evidence (infrastructure,
+ * identity) can make a link; `soft` content only corroborates one; a `creation` hour is weighted by how
+ * impossible its sign-up burst is by chance, and adds to a link without making one.
+ */
+export type LinkRole = 'hard' | 'soft' | 'creation';
+
+/**
  * How strongly one shared token of each kind ties two accounts, before rarity. Payment instruments and
  * keys are rarely shared by strangers; an IP or template can be (NAT, public prompt); a user agent or a
  * creation hour alone says little. `declared` kinds are linkage an account owner states openly (same org,
  * same company email domain): they group accounts but are never evidence of concealment.
  */
-export const TOKEN_KINDS: Record<TokenKind, { strength: number; declared: boolean; soft: boolean; perAccount: number }> = {
-  payment: { strength: 1.0, declared: false, soft: false, perAccount: 4 },
-  api_key: { strength: 1.0, declared: false, soft: false, perAccount: 4 },
-  ip: { strength: 0.6, declared: false, soft: false, perAccount: 16 },
-  ip_prefix: { strength: 0.3, declared: false, soft: false, perAccount: 8 },
-  created_hour: { strength: 0.35, declared: false, soft: false, perAccount: 1 },
-  org: { strength: 0.9, declared: true, soft: false, perAccount: 2 },
-  email_domain: { strength: 0.5, declared: true, soft: false, perAccount: 1 },
+export const TOKEN_KINDS: Record<TokenKind, { strength: number; declared: boolean; role: LinkRole; perAccount: number }> = {
+  payment: { strength: 1.0, declared: false, role: 'hard', perAccount: 4 },
+  api_key: { strength: 1.0, declared: false, role: 'hard', perAccount: 4 },
+  ip: { strength: 0.6, declared: false, role: 'hard', perAccount: 16 },
+  ip_prefix: { strength: 0.3, declared: false, role: 'hard', perAccount: 8 },
+  created_hour: { strength: 0.35, declared: false, role: 'creation', perAccount: 1 },
+  org: { strength: 0.9, declared: true, role: 'hard', perAccount: 2 },
+  email_domain: { strength: 0.5, declared: true, role: 'hard', perAccount: 1 },
   // Soft: what a client sends. Strangers share popular prompts and SDKs, so these corroborate a link
   // made of infrastructure, identity or timing, and never make one alone.
-  template: { strength: 0.5, declared: false, soft: true, perAccount: 8 },
-  system_prompt: { strength: 0.4, declared: false, soft: true, perAccount: 4 },
-  user_agent: { strength: 0.2, declared: false, soft: true, perAccount: 4 },
+  template: { strength: 0.5, declared: false, role: 'soft', perAccount: 8 },
+  system_prompt: { strength: 0.4, declared: false, role: 'soft', perAccount: 4 },
+  user_agent: { strength: 0.2, declared: false, role: 'soft', perAccount: 4 },
 };
 
 /** Mail providers anyone can sign up with: a shared one ties nobody together. */
