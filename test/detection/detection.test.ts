@@ -43,7 +43,8 @@ function expectNoMerges(e: Evaluation): void {
   for (const c of e.campaigns) expect(c.mergedWith, c.population).toEqual([]);
 }
 
-describe('detection on simulated dumps', () => {
+// Dumps of up to 1M rows: a generous timeout, since a shared 2-core machine can be slow.
+describe('detection on simulated dumps', { timeout: 300_000 }, () => {
   it('finds every campaign in a 1M-row dump, consolidated and ranked above every look-alike', async () => {
     const { report, evaluation: e } = await scanSimulated({ scale: 0.016, seed: 7 });
     expect(report.input.records).toBeGreaterThan(900_000);

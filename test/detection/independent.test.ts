@@ -42,5 +42,5 @@ describe('detection on an independent generator', { concurrent: true }, () => {
     }
     expect(e.precision).toBeGreaterThanOrEqual(0.98);
     for (const b of e.benign) expect(b.flaggedShare, b.population).toBe(0);
-  }, 180_000);
+  }, 300_000);
 });
