@@ -18,7 +18,9 @@ export function runExplain(options: ExplainOptions): string {
   const target = findTarget(report, options.id);
   if (target.kind === 'none') {
     const hint = target.suggestion !== undefined ? ` (did you mean ${terminalSafe(target.suggestion)}?)` : '';
-    throw new InputError(`no cluster or account '${terminalSafe(options.id)}' in report ${options.report}${hint}`);
+    // An account of the input can be missing because reports leave out lone accounts that score below low.
+    const unlisted = /^C\d+$/.test(options.id) ? '' : `; lone accounts scoring below low are not listed: it holds ${report.clusters.length.toLocaleString('en-US')} clusters of the input's ${report.input.accounts.toLocaleString('en-US')} accounts`;
+    throw new InputError(`no cluster or account '${terminalSafe(options.id)}' in report ${options.report}${hint}${unlisted}`);
   }
   return explainTarget(report, target, { color: options.color });
 }
