@@ -37,10 +37,13 @@ const num = (x: number): string => Math.round(x).toLocaleString('en-US');
 const size = (p: ClusterProfile): number => p.accounts.length;
 const DAY_MS = 86_400_000;
 
-/** Excess over the baseline, as a share of the distance from baseline to `target`. */
+/**
+ * Excess over the baseline, as a share of the distance from baseline to `target`: nothing at or below what
+ * is typical. Only a baseline at or past the target (a population made mostly of one pattern) is moved to
+ * half the target, so that the signal is not blind there.
+ */
 const above = (value: number, baseline: number, target: number): number => {
-  // A baseline at or past the target (a population made mostly of one pattern) must not make the signal blind.
-  const b = Math.min(baseline, target / 2);
+  const b = baseline < target ? baseline : target / 2;
   return clamp01((value - b) / (target - b));
 };
 
