@@ -3,7 +3,7 @@
 // shared/CONTRACT.md alone, by an author who did not read src/simulate, src/score or src/cluster, so that
 // the detector is also checked on populations whose numbers nobody tuned it to (test/detection/
 // independent.test.ts; README "Detection quality"). Kept as written; change it only to add populations.
-// Usage: node independent-generator.mjs <seed> --out DIR [--scale F] [--metadata-only]
+// Usage: node independent-generator-a.mjs <seed> --out DIR [--scale F] [--metadata-only]
 // Writes DIR/logs.jsonl (canonical records, sorted by ts) and DIR/truth.json (the format `evaluate` reads).
 // Plain Node 20, no dependencies, deterministic for a given seed.
 import fs from 'node:fs';
