@@ -1,9 +1,10 @@
 /**
  * Line-delimited JSON, CSV and Arrow files on every core. The main thread reads (and gunzips) the input and
  * cuts it into segments of whole lines (line-segmenter.ts) or runs of CSV records, or hands out an Arrow
- * file's record batches by index; worker threads parse, validate and fold them into account states; at the end their states are merged (every per-account statistic is order-independent, see
- * features/sketch.ts), so the result equals a single-threaded run. Results come back per segment and are
- * applied in input order, so line numbers, rejections and progress are exactly a single thread's.
+ * file's record batches by index; worker threads parse, validate and fold them into account states; at the
+ * end their states are merged (every per-account statistic is order-independent, see features/sketch.ts),
+ * so the result equals a single-threaded run. Results come back per segment and are applied in input
+ * order, so line numbers, rejections and progress are exactly a single thread's.
  */
 import { open } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
