@@ -74,8 +74,11 @@ export function buildTokenIndex(tokensPerAccount: readonly Token[][]): TokenInde
     const df = members[token].length;
     if (df < 2) return 0;
     if (TOKEN_KINDS[kinds[token]].role === 'creation') return TOKEN_KINDS[kinds[token]].strength * burst(df);
+    const kind = TOKEN_KINDS[kinds[token]];
     const rarity = Math.max(0, Math.log(n / df) / logN);
-    return TOKEN_KINDS[kinds[token]].strength * rarity;
+    // A card or key held by a few dozen accounts is one identity however large the dump around it: enough to
+    // link on its own. Rarity decides only past that (a reseller's or employer's card).
+    return kind.strength * (kind.strength >= 1 && df <= HUB_CAP ? Math.max(rarity, LINK_THRESHOLD) : rarity);
   };
   const prefixOf = Int32Array.from(kinds, (k, t) => (k === 'ip' ? (ids.get(`ip_prefix\u0000${ipPrefix(values[t])}`) ?? -1) : -1));
   return { accountCount: n, kinds, values, members, accountTokens, prefixOf, weight };
