@@ -64,6 +64,13 @@ describe('LineSegmenter', () => {
   });
 });
 
+/** Workers give exactly one thread's counts, rejections (line numbers included) and features. */
+function expectSameAsOneThread(parallel: Awaited<ReturnType<typeof read>>, serial: Awaited<ReturnType<typeof read>>): void {
+  expect(parallel.stats).toEqual(serial.stats);
+  expect(parallel.rejections).toEqual(serial.rejections);
+  expect(parallel.rows).toEqual(serial.rows);
+}
+
 async function read(inputs: string[], workers: number) {
   const rejections: Rejection[] = [];
   const features = new FeatureExtractor();
@@ -98,9 +105,7 @@ describe('ReaderWorkers', () => {
     const parallel = await read([file, second], 2);
     expect(serial.stats.records).toBeGreaterThan(30_000);
     expect(serial.rejections.length).toBeGreaterThan(30);
-    expect(parallel.stats).toEqual(serial.stats);
-    expect(parallel.rejections).toEqual(serial.rejections);
-    expect(parallel.rows).toEqual(serial.rows);
+    expectSameAsOneThread(parallel, serial);
   }, 120_000);
 });
 
@@ -124,9 +129,7 @@ describe('ReaderWorkers on CSV', () => {
     const parallel = await read([file], 2);
     expect(serial.stats.records).toBeGreaterThan(20_000);
     expect(serial.rejections.map((r) => r.reason)).toEqual(expect.arrayContaining(['malformed_csv', 'line_too_long']));
-    expect(parallel.stats).toEqual(serial.stats);
-    expect(parallel.rejections).toEqual(serial.rejections);
-    expect(parallel.rows).toEqual(serial.rows);
+    expectSameAsOneThread(parallel, serial);
   }, 120_000);
 });
 
@@ -176,9 +179,7 @@ describe('ReaderWorkers on Arrow', () => {
     expect(new Set(serial.rejections.filter((r) => r.file !== dirty).map((r) => r.reason))).toEqual(new Set(['missing_account_id', 'bad_tokens']));
     // Line numbers are row numbers counted across batches, restarting with each input.
     expect(serial.rejections.filter((r) => r.file === file && r.reason === 'missing_account_id').slice(0, 2).map((r) => r.line)).toEqual([1, 98]);
-    expect(parallel.stats).toEqual(serial.stats);
-    expect(parallel.rejections).toEqual(serial.rejections);
-    expect(parallel.rows).toEqual(serial.rows);
+    expectSameAsOneThread(parallel, serial);
   }, 120_000);
 
   it('a damaged Arrow file read by the workers is one input error naming it', async () => {
