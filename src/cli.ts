@@ -84,7 +84,7 @@ function withIngestOptions(cmd: Command): Command {
     .option('--errors <file>', 'write rejected input lines as NDJSON {file,line,reason,text}')
     .option('--max-rejected <ratio>', 'exit 2 when more than this share of records is rejected', ratioOption, DEFAULT_MAX_REJECTED)
     .option('--max-line-bytes <n>', 'longest accepted input line; longer lines are rejected as line_too_long', positiveInt, DEFAULT_MAX_LINE_BYTES)
-    .option('--workers <n>', 'threads reading JSONL and CSV (default: one per core, at most 4)', positiveInt, defaultWorkers())
+    .option('--workers <n>', 'threads reading JSONL, CSV and Arrow files (default: one per core, at most 4)', positiveInt, defaultWorkers())
     .option('--max-accounts <n>', 'stop with a message past this many accounts (memory grows with accounts)', positiveInt)
     .option('-q, --quiet', 'nothing on stderr but errors');
 }

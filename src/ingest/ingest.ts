@@ -49,7 +49,7 @@ export interface IngestOptions {
   onProgress?(stats: IngestStats): void;
   /** Stream to read for `-` (default process.stdin). */
   stdin?: NodeJS.ReadableStream;
-  /** Line-delimited JSON and CSV go here instead of onBatch (their records never reach onBatch). */
+  /** Line-delimited JSON, CSV and Arrow files on disk go here instead of onBatch (their records never reach onBatch). */
   parallel?: ParallelReader;
 }
 

@@ -125,7 +125,6 @@ function textTransform(fn: (s: string) => unknown): (spec: FieldSpec) => Getter 
   });
 }
 
-
 /** Epoch seconds → epoch ms (OpenAI bucket times); non-numeric values pass through for validation to judge. */
 export const secondsToMs = transform((v) => {
   const n = toNumber(v);
@@ -268,7 +267,6 @@ export function definePreset(spec: PresetSpec): Preset {
 }
 
 // ---- envelopes (formats.md §0.2) ----
-
 
 /**
  * Unwrap `key[]` of an envelope object (`records`, `result`); arrays are exploded element-wise, anything
