@@ -80,7 +80,7 @@ function withIngestOptions(cmd: Command): Command {
     .addOption(new Option('--input-format <format>', 'override format sniffing').choices([...INPUT_FORMATS]))
     .addOption(new Option('--preset <name>', 'map a known export format onto the canonical record').choices([...PRESETS.keys()]).default('canonical'))
     .option('--map <field=path>', 'map a canonical field from a dotted JSON path / CSV column (repeatable)', collect, [])
-    .option('--accounts <file>', 'account/billing table (csv/jsonl/arrow) joined on account_id')
+    .option('--accounts <file>', 'account/billing table (csv/jsonl/arrow/parquet) joined on account_id')
     .option('--errors <file>', 'write rejected input lines as NDJSON {file,line,reason,text}')
     .option('--max-rejected <ratio>', 'exit 2 when more than this share of records is rejected', ratioOption, DEFAULT_MAX_REJECTED)
     .option('--max-line-bytes <n>', 'longest accepted input line; longer lines are rejected as line_too_long', positiveInt, DEFAULT_MAX_LINE_BYTES)
@@ -132,7 +132,7 @@ export function buildProgram(): Command {
     program
       .command('features')
       .description('write one feature vector per account (csv, ndjson or arrow, chosen by --out extension)')
-      .argument('<inputs...>', 'log files (jsonl, csv, arrow; gzip ok) or - for stdin')
+      .argument('<inputs...>', 'log files (jsonl, csv, arrow, parquet; gzip ok) or - for stdin')
       .requiredOption('-o, --out <file>', 'output file: .csv, .ndjson or .arrow'),
   ).action(async (inputs: string[], flags: IngestFlags & { out: string }) => {
     const { stats, accounts } = await runFeatures({ ...ingestOptions(inputs, flags), out: flags.out });
@@ -143,7 +143,7 @@ export function buildProgram(): Command {
     program
       .command('scan')
       .description('find coordinated distillation campaigns and rank them, with evidence')
-      .argument('<inputs...>', 'log files (jsonl, csv, arrow; gzip ok) or - for stdin')
+      .argument('<inputs...>', 'log files (jsonl, csv, arrow, parquet; gzip ok) or - for stdin')
       .addOption(new Option('--format <format>', 'output format (default: table on a terminal, json otherwise)').choices([...REPORT_FORMATS]))
       .option('-o, --out <file>', 'write the report there (atomically) instead of stdout')
       .option('--limit <n>', 'clusters shown in the table', positiveInt, 20)

@@ -10,6 +10,7 @@ import { readArrow } from './arrow.js';
 import type { RowSink } from './collector.js';
 import { readCsv } from './csv.js';
 import { jsonReader, wantsDocuments } from './jsonl.js';
+import { readParquet } from './parquet.js';
 import type { Preset } from './presets/index.js';
 import type { OpenedInput } from './source.js';
 
@@ -38,23 +39,34 @@ export async function readInput(input: OpenedInput, sink: RowSink, preset: Prese
     }
     case 'csv':
       return readCsv(input.bytes, sink, maxLineBytes, onChunk);
-    case 'arrow': {
+    case 'arrow':
       if (input.file) {
         input.close();
         return readArrowFile(input.file, sink, onChunk);
       }
       if (input.head.toString('latin1', 0, 6) !== 'ARROW1') return readArrow(input.bytes, sink, onChunk);
-      // An Arrow *file* that arrives gzipped or on stdin: spool it to disk so that it, too, is read one batch
-      // at a time instead of being buffered whole (see arrow.ts).
-      const scratch = join(await mkdtemp(join(tmpdir(), 'distill-forensics-')), 'input.arrow');
-      const forget = trackScratchDir(dirname(scratch));
-      try {
-        await pipeline(Readable.from(input.bytes), createWriteStream(scratch));
-        return await readArrowFile(scratch, sink, onChunk);
-      } finally {
-        await rm(dirname(scratch), { recursive: true, force: true });
-        forget();
+      return withSpooledFile(input.bytes, 'input.arrow', (path) => readArrowFile(path, sink, onChunk));
+    case 'parquet':
+      if (input.file) {
+        input.close();
+        return readParquet(input.file, sink, onChunk);
       }
-    }
+      return withSpooledFile(input.bytes, 'input.parquet', (path) => readParquet(path, sink, onChunk));
+  }
+}
+
+/**
+ * A file format read from its footer (an Arrow IPC file, Parquet) that arrives gzipped or on stdin: spool
+ * it to a scratch file, so that it, too, is read one batch or row group at a time instead of buffered whole.
+ */
+async function withSpooledFile(bytes: AsyncIterable<Buffer>, name: string, read: (path: string) => Promise<void>): Promise<void> {
+  const scratch = join(await mkdtemp(join(tmpdir(), 'distill-forensics-')), name);
+  const forget = trackScratchDir(dirname(scratch));
+  try {
+    await pipeline(Readable.from(bytes), createWriteStream(scratch));
+    return await read(scratch);
+  } finally {
+    await rm(dirname(scratch), { recursive: true, force: true });
+    forget();
   }
 }

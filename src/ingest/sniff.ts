@@ -1,18 +1,19 @@
 /**
  * Format sniffing from the first bytes (CONTRACT §1): gzip magic, Arrow file magic `ARROW1`, the Arrow
- * stream continuation marker, `{`/`[` for JSON, anything else CSV. A file's extension is only a hint,
+ * stream continuation marker, Parquet magic `PAR1`, `{`/`[` for JSON, anything else CSV. A file's extension is only a hint,
  * used when the content says nothing (an empty file).
  */
 
-export type InputFormat = 'jsonl' | 'csv' | 'arrow';
+export type InputFormat = 'jsonl' | 'csv' | 'arrow' | 'parquet';
 export type Sniffed = InputFormat | 'gzip' | 'empty';
 
-export const INPUT_FORMATS: readonly InputFormat[] = ['jsonl', 'csv', 'arrow'];
+export const INPUT_FORMATS: readonly InputFormat[] = ['jsonl', 'csv', 'arrow', 'parquet'];
 
 export function sniffFormat(head: Buffer): Sniffed {
   if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) return 'gzip';
   if (head.length >= 6 && head.toString('latin1', 0, 6) === 'ARROW1') return 'arrow';
   if (head.length >= 4 && head.readUInt32LE(0) === 0xffffffff) return 'arrow';
+  if (head.length >= 4 && head.toString('latin1', 0, 4) === 'PAR1') return 'parquet';
   let i = head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
   while (i < head.length && (head[i] === 0x20 || head[i] === 0x0a || head[i] === 0x0d || head[i] === 0x09)) i++;
   if (i >= head.length) return 'empty';
@@ -25,5 +26,6 @@ export function formatFromName(name: string): InputFormat | undefined {
   if (/\.(jsonl|ndjson|json)$/.test(base)) return 'jsonl';
   if (/\.(csv|tsv)$/.test(base)) return 'csv';
   if (/\.(arrow|feather|ipc|arrows)$/.test(base)) return 'arrow';
+  if (/\.(parquet|pq)$/.test(base)) return 'parquet';
   return undefined;
 }
