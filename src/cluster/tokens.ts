@@ -4,6 +4,7 @@
  * share that attribute; how much it says depends on the token's kind and on how rare it is.
  */
 import type { AccountState } from '../features/account-state.js';
+import { VALUE_LISTS } from '../features/columns.js';
 import type { ValueCounter } from '../features/sketch.js';
 
 export type TokenKind =
@@ -32,18 +33,18 @@ export type LinkRole = 'hard' | 'soft' | 'creation';
  * same company email domain): they group accounts but are never evidence of concealment.
  */
 export const TOKEN_KINDS: Record<TokenKind, { strength: number; declared: boolean; role: LinkRole; perAccount: number }> = {
-  payment: { strength: 1.0, declared: false, role: 'hard', perAccount: 4 },
-  api_key: { strength: 1.0, declared: false, role: 'hard', perAccount: 4 },
-  ip: { strength: 0.6, declared: false, role: 'hard', perAccount: 16 },
-  ip_prefix: { strength: 0.3, declared: false, role: 'hard', perAccount: 8 },
+  payment: { strength: 1.0, declared: false, role: 'hard', perAccount: VALUE_LISTS.payments.limit },
+  api_key: { strength: 1.0, declared: false, role: 'hard', perAccount: VALUE_LISTS.apiKeys.limit },
+  ip: { strength: 0.6, declared: false, role: 'hard', perAccount: VALUE_LISTS.ips.limit },
+  ip_prefix: { strength: 0.3, declared: false, role: 'hard', perAccount: VALUE_LISTS.ipPrefixes.limit },
   created_hour: { strength: 0.35, declared: false, role: 'creation', perAccount: 1 },
-  org: { strength: 0.9, declared: true, role: 'hard', perAccount: 2 },
+  org: { strength: 0.9, declared: true, role: 'hard', perAccount: VALUE_LISTS.orgs.limit },
   email_domain: { strength: 0.5, declared: true, role: 'hard', perAccount: 1 },
   // Soft: what a client sends. Strangers share popular prompts and SDKs, so these corroborate a link
   // made of infrastructure, identity or timing, and never make one alone.
-  template: { strength: 0.5, declared: false, role: 'soft', perAccount: 8 },
-  system_prompt: { strength: 0.4, declared: false, role: 'soft', perAccount: 4 },
-  user_agent: { strength: 0.2, declared: false, role: 'soft', perAccount: 4 },
+  template: { strength: 0.5, declared: false, role: 'soft', perAccount: VALUE_LISTS.templates.limit },
+  system_prompt: { strength: 0.4, declared: false, role: 'soft', perAccount: VALUE_LISTS.systemPrompts.limit },
+  user_agent: { strength: 0.2, declared: false, role: 'soft', perAccount: VALUE_LISTS.userAgents.limit },
 };
 
 /** Mail providers anyone can sign up with: a shared one ties nobody together. */

@@ -19,6 +19,24 @@ const HOURS = Array.from({ length: 24 }, (_, h): Column => ({
   description: `exchanges that started in UTC hour ${h} of the day`,
 }));
 
+/**
+ * Value lists of the feature table: for each AccountState counter the linkage graph reads, its token kind,
+ * the column that lists its heaviest values and how many (cluster/tokens.ts takes exactly these many per account, so a
+ * feature table read back by `scan --features` gives the graph the tokens the logs would).
+ */
+export const VALUE_LISTS = {
+  payments: { kind: 'payment', column: 'top_payment_fingerprints', limit: 4, what: 'payment fingerprints' },
+  apiKeys: { kind: 'api_key', column: 'top_api_keys', limit: 4, what: 'API keys' },
+  ips: { kind: 'ip', column: 'top_ips', limit: 16, what: 'IPs' },
+  ipPrefixes: { kind: 'ip_prefix', column: 'top_ip_prefixes', limit: 8, what: '/24 (IPv4) or /48 (IPv6) networks' },
+  userAgents: { kind: 'user_agent', column: 'top_user_agents', limit: 4, what: 'user agents' },
+  templates: { kind: 'template', column: 'top_templates', limit: 8, what: 'prompt templates (slots masked; the prompt_hash without text)' },
+  systemPrompts: { kind: 'system_prompt', column: 'top_system_prompts', limit: 4, what: 'system_prompt_hash values' },
+  orgs: { kind: 'org', column: 'top_orgs', limit: 2, what: 'org ids' },
+} as const;
+
+export type ListedCounter = keyof typeof VALUE_LISTS;
+
 export const FEATURE_COLUMNS: readonly Column[] = [
   { name: 'account_id', type: 'string', unit: '', description: 'the account (CONTRACT §3)' },
   { name: 'exchanges', type: 'int', unit: 'exchanges', description: 'sum of request_count (exact)' },
@@ -80,6 +98,13 @@ export const FEATURE_COLUMNS: readonly Column[] = [
   { name: 'payment_fingerprint', type: 'string', unit: '', description: 'most common payment fingerprint (logs or --accounts)' },
   { name: 'distinct_payment_fingerprints', type: 'int', unit: 'count', description: 'distinct payment fingerprints seen for the account' },
   { name: 'org_id', type: 'string', unit: '', description: 'most common org id (logs or --accounts)' },
+  ...Object.values(VALUE_LISTS).map((l): Column => ({
+    name: l.column,
+    type: 'string',
+    unit: 'JSON array',
+    description: `up to ${l.limit} ${l.what}, heaviest first (ties by value); what \`scan --features\` links accounts through`,
+  })),
+  { name: 'daily_exchanges', type: 'string', unit: 'YYYY-MM-DD=exchanges;…', description: 'exchanges per UTC day with traffic, in day order (pivots and timelines)' },
 ];
 
 export type FeatureValue = string | number | null;

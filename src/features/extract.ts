@@ -8,7 +8,7 @@ import type { AccountTable } from '../ingest/accounts.js';
 import type { RecordBatch } from '../ingest/record.js';
 import { formatTime } from '../ingest/time.js';
 import { AccountState } from './account-state.js';
-import type { FeatureRow } from './columns.js';
+import { type FeatureRow, type ListedCounter, VALUE_LISTS } from './columns.js';
 import type { ValueCounter } from './sketch.js';
 
 const DAY_MS = 86_400_000;
@@ -210,5 +210,12 @@ export function featureRow(id: string, s: AccountState): FeatureRow {
     distinct_payment_fingerprints: s.payments.distinct(),
     org_id: top(s.orgs).value,
   });
+  for (const [field, list] of Object.entries(VALUE_LISTS) as [ListedCounter, (typeof VALUE_LISTS)[ListedCounter]][]) {
+    const values = s[field].entries().slice(0, list.limit).map(([v]) => v);
+    row[list.column] = values.length > 0 ? JSON.stringify(values) : null;
+  }
+  const days: string[] = [];
+  s.daily.forEach((day, w) => days.push(`${formatTime(day * DAY_MS).slice(0, 10)}=${w}`));
+  row.daily_exchanges = days.join(';') || null;
   return row;
 }

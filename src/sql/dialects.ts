@@ -49,6 +49,8 @@ export interface Dialect {
    */
   listAgg(pos: string, item: string): string;
   listJoin(list: string, sep: string): string;
+  /** The same list as a JSON array of its `item`s in `pos` order (strings, escaped by the engine). */
+  listJson(list: string): string;
   /** Lines for the header comment: what the engine needs before the query runs. */
   readonly notes: readonly string[];
 }
@@ -98,6 +100,7 @@ const duckdb: Dialect = {
   hasNfkc: false,
   listAgg: (pos, item) => `list(${item} ORDER BY ${pos})`,
   listJoin: (list, sep) => `array_to_string(${list}, ${standardString(sep)})`,
+  listJson: (list) => `CAST(to_json(${list}) AS VARCHAR)`,
   notes: ['ts (and account_created_at) must be TIMESTAMP holding UTC, not TIMESTAMPTZ.'],
 };
 
@@ -121,6 +124,7 @@ const spark: Dialect = {
   // Sorting structs orders them by their first field; `list.item` is the array of their item fields.
   listAgg: (pos, item) => `sort_array(collect_list(struct(${pos}, ${item})))`,
   listJoin: (list, sep) => `concat_ws(${backslashString(sep)}, ${list}.item)`,
+  listJson: (list) => `to_json(${list}.item)`,
   notes: [
     'Spark 3.1 or later (unix_millis). Run with spark.sql.session.timeZone=UTC: date_format renders',
     'first_seen / last_seen / model_first_use / account_created_at in the session time zone (every other',
@@ -147,6 +151,7 @@ const trino: Dialect = {
   hasNfkc: true,
   listAgg: (pos, item) => `array_agg(${item} ORDER BY ${pos})`,
   listJoin: (list, sep) => `array_join(${list}, ${standardString(sep)})`,
+  listJson: (list) => `json_format(CAST(${list} AS JSON))`,
   notes: [
     'ts (and account_created_at) must be timestamp(p) without time zone holding UTC; for a',
     "timestamp with time zone column, expose CAST(ts AT TIME ZONE 'UTC' AS timestamp(3)) in a view.",
@@ -171,6 +176,7 @@ const bigquery: Dialect = {
   hasNfkc: true,
   listAgg: (pos, item) => `ARRAY_AGG(STRUCT(${pos}, ${item}))`,
   listJoin: (list, sep) => `ARRAY_TO_STRING(ARRAY(SELECT x.item FROM UNNEST(${list}) AS x ORDER BY x.pos), ${backslashString(sep)})`,
+  listJson: (list) => `TO_JSON_STRING(ARRAY(SELECT x.item FROM UNNEST(${list}) AS x ORDER BY x.pos))`,
   notes: ['GoogleSQL (standard SQL). ts (and account_created_at) must be TIMESTAMP columns, not DATETIME.'],
 };
 

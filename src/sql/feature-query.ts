@@ -10,9 +10,9 @@
  * feature column, whether the two must agree and when they may not.
  */
 import { HUB_CAP } from '../cluster/graph.js';
-import { FEATURE_COLUMNS } from '../features/columns.js';
+import { FEATURE_COLUMNS, VALUE_LISTS } from '../features/columns.js';
 import { SUCCESS_WORDS, TIME_SAMPLE_K } from '../features/account-state.js';
-import { MAX_MODELS } from '../features/day-series.js';
+import { MAX_DAYS, MAX_MODELS } from '../features/day-series.js';
 import { CHAIN_OF_THOUGHT, CODE_BLOCK, HEAD_WORDS, QUOTED, RUBRIC_GRADING, TAIL_WORDS } from '../features/prompt-signals.js';
 import { MAX_MS } from '../ingest/time.js';
 import type { Dialect } from './dialects.js';
@@ -73,6 +73,15 @@ export const SQL_COLUMNS: Readonly<Record<string, { fidelity: Fidelity; note?: s
     distinct_prompts: { fidelity: 'approximate', note: `exact when the dump has prompt_hash and no prompt text (then also ${SKETCH(64)}); with text, ${TEXT}` },
     distinct_templates: { fidelity: 'approximate', note: `template key (slots masked, first 8 + last 4 words) ported to SQL; exact with prompt_hash only; with text, ${TEXT}` },
     top_template_share: { fidelity: 'approximate', note: 'as distinct_templates' },
+    top_ips: { fidelity: 'exact', note: TOP(64) },
+    top_ip_prefixes: { fidelity: 'exact', note: TOP(64) },
+    top_user_agents: { fidelity: 'exact', note: TOP(32) },
+    top_api_keys: { fidelity: 'exact', note: TOP(32) },
+    top_system_prompts: { fidelity: 'exact', note: TOP(32) },
+    top_payment_fingerprints: { fidelity: 'exact', note: `${TOP(8)}; --accounts is not joined` },
+    top_orgs: { fidelity: 'exact', note: `${TOP(8)}; --accounts is not joined` },
+    top_templates: { fidelity: 'approximate', note: `as distinct_templates; ${TOP(64)}` },
+    daily_exchanges: { fidelity: 'exact', note: `the ${MAX_DAYS} days from the account's first, as in the Node path` },
     cot_share: { fidelity: 'approximate', note: `the same chain-of-thought pattern, on text normalised in SQL: ${TEXT}` },
     rubric_share: { fidelity: 'approximate', note: `the same rubric-grading pattern, on text normalised in SQL: ${TEXT}` },
   });
@@ -254,6 +263,7 @@ const ATTRIBUTES: readonly Attribute[] = [
 export function featureQuery({ dialect: d, table }: QueryOptions): string {
   const h = helpers(d);
   const hours = Array.from({ length: 24 }, (_, i) => String(i).padStart(2, '0'));
+  const lists = Object.values(VALUE_LISTS);
 
   const acct = [
     'account_id',
@@ -325,6 +335,11 @@ export function featureQuery({ dialect: d, table }: QueryOptions): string {
     `df_mix AS (\n  SELECT account_id, ${d.listJoin('items', ';')} AS model_mix FROM df_mix_list\n)`,
     `df_first_list AS (\n  SELECT account_id, ${d.listAgg('pos', 'item')} AS items\n  FROM (SELECT account_id, rn_first AS pos, CONCAT(v, '=', ${d.formatTime('first_ts')}) AS item FROM df_models WHERE rn_first <= ${MAX_MODELS}) m\n  GROUP BY account_id\n)`,
     `df_first_use AS (\n  SELECT account_id, ${d.listJoin('items', ';')} AS model_first_use FROM df_first_list\n)`,
+    `-- the values the linkage graph reads, heaviest first (VALUE_LISTS)\ndf_list_items AS (\n  SELECT account_id, kind, ${d.listAgg('pos', 'item')} AS items\n  FROM (SELECT account_id, kind, rn AS pos, v AS item FROM df_ranked WHERE ${lists.map((l) => `(kind = '${l.kind}' AND rn <= ${l.limit})`).join(' OR ')}) l\n  GROUP BY account_id, kind\n)`,
+    `df_lists AS (\n  SELECT\n${indent(['account_id', ...lists.map((l) => `MAX(CASE WHEN kind = '${l.kind}' THEN ${d.listJson('items')} END) AS ${l.column}`)])}\n  FROM df_list_items\n  GROUP BY account_id\n)`,
+    `df_day_w AS (\n  SELECT account_id, day_idx, ${h.int('SUM(w)')} AS dw, MIN(ts) AS day_ts, MIN(day_idx) OVER (PARTITION BY account_id) AS first_day\n  FROM df_base\n  GROUP BY account_id, day_idx\n)`,
+    `df_daily_list AS (\n  SELECT account_id, ${d.listAgg('pos', 'item')} AS items\n  FROM (SELECT account_id, day_idx AS pos, CONCAT(SUBSTR(${d.formatTime('day_ts')}, 1, 10), '=', ${h.txt('dw')}) AS item FROM df_day_w WHERE day_idx < first_day + ${MAX_DAYS}) dl\n  GROUP BY account_id\n)`,
+    `df_daily AS (\n  SELECT account_id, ${d.listJoin('items', ';')} AS daily_exchanges FROM df_daily_list\n)`,
   ];
 
   const hourTerms = hours.map((hh) => `CASE WHEN a.h${hh} > 0 THEN ${h.dbl(`a.h${hh}`)} / a.exchanges * ${d.log2(`${h.dbl(`a.h${hh}`)} / a.exchanges`)} ELSE 0 END`);
@@ -389,6 +404,8 @@ export function featureQuery({ dialect: d, table }: QueryOptions): string {
     payment_fingerprint: 't.payment_fingerprint',
     distinct_payment_fingerprints: 'COALESCE(t.distinct_payment_fingerprints, 0)',
     org_id: 't.org_id',
+    ...Object.fromEntries(lists.map((l) => [l.column, `li.${l.column}`])),
+    daily_exchanges: 'dy.daily_exchanges',
   };
   const select = FEATURE_COLUMNS.map((c) => {
     const expr = out[c.name];
@@ -411,6 +428,8 @@ LEFT JOIN df_gap_stats g ON g.account_id = a.account_id
 LEFT JOIN df_prompt_acct p ON p.account_id = a.account_id
 LEFT JOIN df_mix x ON x.account_id = a.account_id
 LEFT JOIN df_first_use f ON f.account_id = a.account_id
+LEFT JOIN df_lists li ON li.account_id = a.account_id
+LEFT JOIN df_daily dy ON dy.account_id = a.account_id
 ORDER BY a.account_id;
 `;
 }

@@ -101,7 +101,7 @@ describe('sql: DuckDB features equal the Node path', () => {
 
   it('agrees on the approximate (text) columns too, on this ASCII-and-NBSP fixture', () => {
     const approx = FEATURE_COLUMNS.filter((c) => SQL_COLUMNS[c.name].fidelity === 'approximate');
-    expect(approx.map((c) => c.name)).toEqual(['distinct_prompts', 'distinct_templates', 'top_template_share', 'cot_share', 'rubric_share']);
+    expect(approx.map((c) => c.name)).toEqual(['distinct_prompts', 'distinct_templates', 'top_template_share', 'cot_share', 'rubric_share', 'top_templates']);
     node.forEach((n, i) => {
       for (const c of approx) expect(sql[i][c.name], `${n.account_id}.${c.name}`).toEqual(n[c.name]);
     });
@@ -131,6 +131,9 @@ describe('sql: DuckDB features on the demo dump (31k exchanges, 655 accounts)', 
     distinct_system_prompts: ['distinct_system_prompts', 32], top_system_prompt_share: ['distinct_system_prompts', 32],
     distinct_payment_fingerprints: ['distinct_payment_fingerprints', 8], payment_fingerprint: ['distinct_payment_fingerprints', 8],
     distinct_prompts: ['distinct_prompts', 64], distinct_templates: ['distinct_templates', 64], top_template_share: ['distinct_templates', 64],
+    top_ips: ['distinct_ips', 64], top_ip_prefixes: ['distinct_ip_prefixes', 64], top_user_agents: ['distinct_user_agents', 32],
+    top_api_keys: ['distinct_api_keys', 32], top_system_prompts: ['distinct_system_prompts', 32],
+    top_payment_fingerprints: ['distinct_payment_fingerprints', 8], top_templates: ['distinct_templates', 64],
   };
 
   it('agrees on every column except where the Node path has passed a sketch limit', async () => {
