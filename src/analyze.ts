@@ -1,10 +1,11 @@
 /**
  * Ingest → per-account features: the part of the pipeline every log-reading command shares
- * (`features`, `scan`). Also owns the `--errors` file, which is kept even when the run fails on
+ * (`features`, `scan`), or the same states read back from a feature table (`scan --features`). Also owns the `--errors` file, which is kept even when the run fails on
  * `--max-rejected`, because that is when the analyst needs it.
  */
 import { FeatureExtractor } from './features/extract.js';
-import { loadAccounts } from './ingest/accounts.js';
+import { loadFeatureTable } from './features/from-table.js';
+import { type AccountTable, loadAccounts } from './ingest/accounts.js';
 import type { IngestStats } from './ingest/collector.js';
 import { DEFAULT_MAX_LINE_BYTES, ingest, type IngestOptions } from './ingest/ingest.js';
 import { AtomicFile } from './io/atomic-file.js';
@@ -30,10 +31,22 @@ export interface Analysis {
   features: FeatureExtractor;
 }
 
-export async function analyzeLogs(options: AnalyzeOptions): Promise<Analysis> {
-  const table = options.accounts
-    ? await loadAccounts(options.accounts, { maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, onWarning: options.onWarning })
+function loadAccountTable(options: AnalyzeOptions): Promise<AccountTable> | undefined {
+  return options.accounts
+    ? loadAccounts(options.accounts, { maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, onWarning: options.onWarning })
     : undefined;
+}
+
+/** `scan --features FILE`: the features stage's result read from a table made elsewhere (features/from-table.ts). */
+export async function analyzeFeatureTable(path: string, options: AnalyzeOptions): Promise<Analysis> {
+  const table = await loadAccountTable(options);
+  const { stats, features } = await loadFeatureTable(path, { maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, maxAccounts: options.maxAccounts, stdin: options.stdin });
+  if (table) features.join(table);
+  return { stats, features };
+}
+
+export async function analyzeLogs(options: AnalyzeOptions): Promise<Analysis> {
+  const table = await loadAccountTable(options);
   const errors = options.errors ? await AtomicFile.open(options.errors) : undefined;
   const progress = createProgress(options.progress ?? false);
   const features = new FeatureExtractor(options.maxAccounts);

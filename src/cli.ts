@@ -143,7 +143,8 @@ export function buildProgram(): Command {
     program
       .command('scan')
       .description('find coordinated distillation campaigns and rank them, with evidence')
-      .argument('<inputs...>', 'log files (jsonl, csv, arrow, parquet; gzip ok) or - for stdin')
+      .argument('[inputs...]', 'log files (jsonl, csv, arrow, parquet; gzip ok) or - for stdin')
+      .option('--features <file>', 'cluster and score a feature table (features --out, or the sql query run elsewhere) instead of logs')
       .addOption(new Option('--format <format>', 'output format (default: table on a terminal, json otherwise)').choices([...REPORT_FORMATS]))
       .option('-o, --out <file>', 'write the report there (atomically) instead of stdout')
       .option('--limit <n>', 'clusters shown in the table', positiveInt, 20)
@@ -157,10 +158,18 @@ export function buildProgram(): Command {
       .option('--timings', 'per-stage wall time and rows/s on stderr')
       .option('--no-color', 'no ANSI colour (NO_COLOR and FORCE_COLOR are honoured too)'),
   ).action(async (inputs: string[], flags: IngestFlags & ScanFlags) => {
+    if (flags.features !== undefined) {
+      if (inputs.length > 0) throw new UsageError('give log files or --features FILE, not both');
+      const logOnly = [flags.map.length > 0 && '--map', flags.preset !== 'canonical' && '--preset', flags.inputFormat && '--input-format', flags.errors && '--errors'].filter(Boolean);
+      if (logOnly.length > 0) throw new UsageError(`${logOnly.join(', ')} read${logOnly.length === 1 ? 's' : ''} logs, not a --features table`);
+    } else if (inputs.length === 0) {
+      throw new UsageError('no input given (log files, - for stdin, or --features FILE)');
+    }
     const toTerminal = !flags.out && process.stdout.isTTY === true;
     const format: ReportFormat = flags.format ?? (toTerminal ? 'table' : 'json');
     const { output, failed } = await runScan({
       ...ingestOptions(inputs, flags),
+      features: flags.features,
       format,
       out: flags.out,
       limit: flags.limit,
@@ -241,6 +250,7 @@ export function buildProgram(): Command {
 }
 
 interface ScanFlags {
+  features?: string;
   format?: ReportFormat;
   out?: string;
   limit: number;

@@ -2,7 +2,7 @@
  * The library: every stage the CLI runs, for pipelines that embed distill-forensics instead of shelling out.
  * ingest → features → clusters → scores → report.
  */
-export { analyzeLogs, type Analysis, type AnalyzeOptions } from './analyze.js';
+export { analyzeFeatureTable, analyzeLogs, type Analysis, type AnalyzeOptions } from './analyze.js';
 export { ingest, type IngestOptions, DEFAULT_MAX_LINE_BYTES, DEFAULT_MAX_REJECTED } from './ingest/ingest.js';
 export { IngestStats, type Rejection } from './ingest/collector.js';
 export { RecordBatch, CANONICAL_FIELDS, type CanonicalField, type CanonicalRecord } from './ingest/record.js';
@@ -11,7 +11,8 @@ export { normalizePrompt, promptHash } from './ingest/prompt.js';
 export { PRESETS, getPreset, type Preset } from './ingest/presets/index.js';
 export { loadAccounts, type AccountTable } from './ingest/accounts.js';
 export { FeatureExtractor } from './features/extract.js';
-export { FEATURE_COLUMNS, type Column, type FeatureRow } from './features/columns.js';
+export { FEATURE_COLUMNS, VALUE_LISTS, type Column, type FeatureRow } from './features/columns.js';
+export { loadFeatureTable, stateFromRow } from './features/from-table.js';
 export { writeFeatures } from './features/write-features.js';
 export { detect, type Detection } from './detect.js';
 export { clusterAccounts, type Clustering } from './cluster/graph.js';

@@ -1,5 +1,5 @@
-/** `scan <inputs...>`: the main job — ranked suspect clusters with evidence. */
-import { type AnalyzeOptions, analyzeLogs } from '../analyze.js';
+/** `scan <inputs...>` (or `scan --features FILE`): the main job — ranked suspect clusters with evidence. */
+import { type AnalyzeOptions, analyzeFeatureTable, analyzeLogs } from '../analyze.js';
 import { detect } from '../detect.js';
 import { UsageError } from '../errors.js';
 import { AtomicFile } from '../io/atomic-file.js';
@@ -20,8 +20,9 @@ export interface ScanOptions extends AnalyzeOptions, Pick<OutputOptions, 'baseli
   color?: boolean;
   version: string;
   timings?: (line: string) => void;
+  /** `--features FILE`: cluster and score a feature table instead of reading logs. */
+  features?: string;
 }
-
 
 export async function runScan(options: ScanOptions): Promise<{ report: Report; output: string; failed: boolean }> {
   if (!isReportFormat(options.format)) throw new UsageError(`unknown --format '${options.format}'`);
@@ -37,10 +38,11 @@ export async function runScan(options: ScanOptions): Promise<{ report: Report; o
       options.timings?.(`${name.padEnd(8)} ${secs.toFixed(2)} s${rows ? `  ${Math.round(rows / Math.max(secs, 1e-6)).toLocaleString('en-US')} rows/s` : ''}`);
       mark = now;
     };
-    const { stats, features } = await analyzeLogs(options);
-    stage('ingest+features', stats.records);
+    const { stats, features } = options.features ? await analyzeFeatureTable(options.features, options) : await analyzeLogs(options);
+    stage(options.features ? 'features' : 'ingest+features', stats.records);
     const { scored, states } = detect(features, weights, (name) => stage(name));
-    const full = buildReport({ stats, scored, accounts: features.accounts.size, version: options.version, states });
+    // A feature table has no per-hour activity or per-model days to chart: no `detail` from it.
+    const full = buildReport({ stats, scored, accounts: features.accounts.size, version: options.version, states: options.features ? undefined : states });
     // Baseline, allowlist, --fail-on, --min-severity, then redaction (report/outputs.ts).
     const { report, failed } = finishReport(full, outputInputs, options);
     const output = REPORTERS[options.format](report, options);

@@ -4,34 +4,13 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { BIN, baseEnv, cli, expectOneLineError } from '../helpers/cli.js';
 import { fixture, tempDir } from '../helpers/ingest.js';
 
-const BIN = new URL('../../bin/distill-forensics', import.meta.url).pathname;
 const SMALL = fixture('ingest/small.jsonl');
 const CAMPAIGN = fixture('report/campaign.jsonl');
 // eslint-disable-next-line no-control-regex
 const ANSI = /\x1b\[[0-9;]*m/;
-
-/** The environment of a plain, colourless run: nothing inherited that changes colour or error output. */
-function baseEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const k of ['NO_COLOR', 'FORCE_COLOR', 'DEBUG', 'CI']) delete env[k];
-  return { ...env, ...extra };
-}
-
-function cli(args: string[], opts: { env?: Record<string, string>; input?: string | Buffer } = {}) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { input: opts.input, encoding: 'utf8', env: baseEnv(opts.env), maxBuffer: 1 << 28 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function expectOneLineError(r: { code: number | null; stderr: string }, message: RegExp): void {
-  expect(r.code).toBe(2);
-  expect(r.stderr.endsWith('\n')).toBe(true);
-  expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
-  expect(r.stderr).toMatch(/^distill-forensics: /);
-  expect(r.stderr).toMatch(message);
-  expect(r.stderr).not.toMatch(/\n\s+at /);
-}
 
 interface JsonReport {
   schema_version: string;
@@ -378,7 +357,7 @@ describe('scan (CLI)', () => {
   });
 
   it.each([
-    [['scan'], /missing required argument/],
+    [['scan'], /no input given/],
     [['scan', SMALL, '--format', 'xml'], /'xml' is invalid/],
     [['scan', SMALL, '--limit', '0'], /expected a positive integer/],
     [['scan', '/no/such/file.jsonl'], /\/no\/such\/file\.jsonl: no such file/],
