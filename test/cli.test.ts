@@ -1,16 +1,10 @@
 /** The built CLI as users run it: exit codes, one-line errors, files written atomically. */
-import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { cli } from './helpers/cli.js';
 import { fixture, tempDir } from './helpers/ingest.js';
 
-const BIN = new URL('../bin/distill-forensics', import.meta.url).pathname;
-
-function cli(args: string[], input?: string | Buffer) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { input, encoding: 'utf8', env: { ...process.env, DEBUG: '' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 describe('cli', () => {
   it('prints help and version', () => {
@@ -34,7 +28,7 @@ describe('cli', () => {
   it('reads stdin and is silent with --quiet', () => {
     const dir = tempDir();
     const out = join(dir, 'f.ndjson');
-    const r = cli(['features', '-', '--out', out, '--quiet'], readFileSync(fixture('ingest/small.jsonl')));
+    const r = cli(['features', '-', '--out', out, '--quiet'], { input: readFileSync(fixture('ingest/small.jsonl')) });
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(readFileSync(out, 'utf8').trim().split('\n')).toHaveLength(3);

@@ -2,7 +2,6 @@
  * `explain <report.json> <cluster-id|account-id>` as users run it (the built bin/distill-forensics), on a report
  * of fixtures/demo and on hostile / broken report files.
  */
-import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -12,27 +11,13 @@ import { InputError } from '../../src/errors.js';
 import { bucket, findTarget, sparkline } from '../../src/report/explain.js';
 import type { Report } from '../../src/report/report.js';
 import { toJson } from '../../src/report/to-json.js';
+import { cli, expectOneLineError } from '../helpers/cli.js';
 import { tempDir } from '../helpers/ingest.js';
 
-const BIN = new URL('../../bin/distill-forensics', import.meta.url).pathname;
 // eslint-disable-next-line no-control-regex
 const ESC = /\x1b/;
 
-function cli(args: string[], env: Record<string, string> = {}) {
-  const base: NodeJS.ProcessEnv = { ...process.env };
-  for (const k of ['NO_COLOR', 'FORCE_COLOR', 'DEBUG', 'CI']) delete base[k];
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...base, ...env }, maxBuffer: 1 << 26 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
-function expectOneLineError(r: { code: number | null; stdout: string; stderr: string }, message: RegExp): void {
-  expect(r.code).toBe(2);
-  expect(r.stdout).toBe('');
-  expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
-  expect(r.stderr).toMatch(/^distill-forensics: /);
-  expect(r.stderr).toMatch(message);
-  expect(r.stderr).not.toMatch(/\n\s+at /);
-}
 
 const dir = tempDir();
 let demo: Report;
@@ -158,9 +143,9 @@ describe('explain (CLI)', () => {
   });
 
   it('colours like scan: FORCE_COLOR on, --no-color and NO_COLOR off', () => {
-    expect(cli(['explain', demoPath, 'C0001'], { FORCE_COLOR: '1' }).stdout).toMatch(ESC);
-    expect(cli(['explain', demoPath, 'C0001', '--no-color'], { FORCE_COLOR: '1' }).stdout).not.toMatch(ESC);
-    expect(cli(['explain', demoPath, 'C0001'], { FORCE_COLOR: '1', NO_COLOR: '1' }).stdout).not.toMatch(ESC);
+    expect(cli(['explain', demoPath, 'C0001'], { env: { FORCE_COLOR: '1' } }).stdout).toMatch(ESC);
+    expect(cli(['explain', demoPath, 'C0001', '--no-color'], { env: { FORCE_COLOR: '1' } }).stdout).not.toMatch(ESC);
+    expect(cli(['explain', demoPath, 'C0001'], { env: { FORCE_COLOR: '1', NO_COLOR: '1' } }).stdout).not.toMatch(ESC);
   });
 });
 

@@ -1,30 +1,14 @@
 /** `scan --baseline / --allowlist / --redact` as users run them: the built bin (run `npm run build` first; `npm test` does). */
-import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { cli, expectOneLineError } from '../helpers/cli.js';
 import { fixture, tempDir } from '../helpers/ingest.js';
 
-const BIN = new URL('../../bin/distill-forensics', import.meta.url).pathname;
 const CAMPAIGN = fixture('report/campaign.jsonl');
 const IDENTITIES = fixture('report/identities.jsonl');
 const RING = ['ring_03', 'ring_1', 'ring_10', 'ring_2', 'ring_5', 'ring_7'];
 
-function cli(args: string[]) {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const k of ['NO_COLOR', 'FORCE_COLOR', 'DEBUG', 'CI']) delete env[k];
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env, maxBuffer: 1 << 28 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function expectOneLineError(r: { code: number | null; stderr: string; stdout: string }, message: RegExp): void {
-  expect(r.code).toBe(2);
-  expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
-  expect(r.stderr).toMatch(/^distill-forensics: /);
-  expect(r.stderr).toMatch(message);
-  expect(r.stderr).not.toMatch(/\n\s+at /);
-  expect(r.stdout).toBe('');
-}
 
 interface JsonCluster {
   id: string;

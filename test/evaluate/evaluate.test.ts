@@ -1,5 +1,4 @@
 /** evaluateReport on hand-built reports and truth, and the `evaluate` command's error handling. */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -8,16 +7,9 @@ import { readTruth, type TruthGroup } from '../../src/simulate/truth.js';
 import { InputError } from '../../src/errors.js';
 import type { Report, ReportCluster } from '../../src/report/report.js';
 import type { Severity } from '../../src/score/score.js';
+import { cli, expectOneLineError } from '../helpers/cli.js';
 import { tempDir } from '../helpers/ingest.js';
 
-const BIN = new URL('../../bin/distill-forensics', import.meta.url).pathname;
-
-function cli(args: string[]) {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  delete env.DEBUG;
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 function cluster(rank: number, severity: Severity, accounts: string[]): ReportCluster {
   return {
@@ -188,13 +180,6 @@ describe('evaluate (CLI)', () => {
   mkdirSync(truthDir);
   writeFileSync(join(truthDir, 'truth.json'), JSON.stringify({ seed: 1, groups: GROUPS }));
 
-  function expectOneLineError(r: { code: number | null; stderr: string }, message: RegExp): void {
-    expect(r.code).toBe(2);
-    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(/^distill-forensics: /);
-    expect(r.stderr).toMatch(message);
-    expect(r.stderr).not.toMatch(/\n\s+at /);
-  }
 
   it('prints the evaluation, or JSON with --json', () => {
     const text = cli(['evaluate', reportPath, '--truth', truthDir]);

@@ -16,9 +16,10 @@ export function cli(args: string[], opts: { env?: Record<string, string>; input?
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** Exit 2 with exactly one line on stderr, naming the tool, matching `message`, with no stack trace. */
-export function expectOneLineError(r: { code: number | null; stderr: string }, message: RegExp): void {
+/** Exit 2, nothing on stdout, exactly one line on stderr, naming the tool, matching `message`, with no stack trace. */
+export function expectOneLineError(r: { code: number | null; stdout?: string; stderr: string }, message: RegExp): void {
   expect(r.code).toBe(2);
+  if (r.stdout !== undefined) expect(r.stdout).toBe('');
   expect(r.stderr.endsWith('\n')).toBe(true);
   expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
   expect(r.stderr).toMatch(/^distill-forensics: /);
