@@ -10,8 +10,7 @@
  * lockstep signal), active seconds and clock hours. Distinct counts come from the distinct_* columns.
  */
 import { InputError, UsageError } from '../errors.js';
-import type { RowSink } from '../ingest/collector.js';
-import { IngestStats } from '../ingest/collector.js';
+import { IngestStats, type RowSink } from '../ingest/collector.js';
 import { canonical } from '../ingest/presets/canonical.js';
 import type { SourceRecord } from '../ingest/presets/index.js';
 import { readInput } from '../ingest/read-input.js';
@@ -121,10 +120,11 @@ export function stateFromRow(row: SourceRecord): AccountState | 'bad_tokens' | '
   }
 
   const counters: Partial<Record<keyof AccountState, ValueCounter>> = {};
+  const one = (v: unknown): string[] => (text(v) === null ? [] : [text(v)!]);
+  // A list column, else the table's single top value of the same attribute.
   const listed = (field: ListedCounter, single: unknown): string[] => {
     const values = list(row[VALUE_LISTS[field].column]);
-    const one = text(single);
-    return values.length > 0 ? values : one === null ? [] : [one];
+    return values.length > 0 ? values : one(single);
   };
   counters.ips = restore(64, listed('ips', row.top_ip), s.exchanges, num(row.top_ip_share), num(row.distinct_ips));
   counters.ipPrefixes = restore(64, listed('ipPrefixes', null), s.exchanges, Number.NaN, num(row.distinct_ip_prefixes));
@@ -133,7 +133,6 @@ export function stateFromRow(row: SourceRecord): AccountState | 'bad_tokens' | '
   counters.payments = restore(8, listed('payments', row.payment_fingerprint), s.exchanges, Number.NaN, num(row.distinct_payment_fingerprints));
   counters.orgs = restore(8, listed('orgs', row.org_id), s.exchanges, Number.NaN, Number.NaN);
   counters.systemPrompts = restore(32, listed('systemPrompts', null), s.exchanges, num(row.top_system_prompt_share), num(row.distinct_system_prompts));
-  const one = (v: unknown): string[] => (text(v) === null ? [] : [text(v)!]);
   counters.asns = restore(64, one(row.top_asn), s.exchanges, Number.NaN, num(row.distinct_asns));
   counters.countries = restore(32, one(row.top_country), s.exchanges, Number.NaN, num(row.distinct_countries));
   counters.topics = restore(32, one(row.top_topic), s.exchanges, num(row.top_topic_share), Number.NaN);
