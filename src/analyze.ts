@@ -1,13 +1,14 @@
 /**
  * Ingest → per-account features: the part of the pipeline every log-reading command shares
- * (`features`, `scan`), or the same states read back from a feature table (`scan --features`). Also owns the `--errors` file, which is kept even when the run fails on
- * `--max-rejected`, because that is when the analyst needs it.
+ * (`features`, `scan`), or the same states read back from a feature table (`scan --features`). Also owns
+ * the `--errors` file, which is kept even when the run fails on `--max-rejected`, because that is when the
+ * analyst needs it.
  */
 import { FeatureExtractor } from './features/extract.js';
 import { loadFeatureTable } from './features/from-table.js';
 import { type AccountTable, loadAccounts } from './ingest/accounts.js';
 import type { IngestStats } from './ingest/collector.js';
-import { DEFAULT_MAX_LINE_BYTES, ingest, type IngestOptions } from './ingest/ingest.js';
+import { checkRejected, DEFAULT_MAX_LINE_BYTES, DEFAULT_MAX_REJECTED, ingest, type IngestOptions } from './ingest/ingest.js';
 import { AtomicFile } from './io/atomic-file.js';
 import { createProgress } from './io/progress.js';
 import { ReaderWorkers } from './parallel/pool.js';
@@ -41,6 +42,7 @@ function loadAccountTable(options: AnalyzeOptions): Promise<AccountTable> | unde
 export async function analyzeFeatureTable(path: string, options: AnalyzeOptions): Promise<Analysis> {
   const table = await loadAccountTable(options);
   const { stats, features } = await loadFeatureTable(path, { maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, maxAccounts: options.maxAccounts, stdin: options.stdin });
+  checkRejected(stats, options.maxRejected ?? DEFAULT_MAX_REJECTED, '', features.accounts.size + stats.rejected);
   if (table) features.join(table);
   return { stats, features };
 }

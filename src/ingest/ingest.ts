@@ -124,12 +124,17 @@ export async function ingest(options: IngestOptions, onBatch: (batch: RecordBatc
   if (preset.missingIdentityHint && stats.withIdentity === 0 && stats.rejected > 0) {
     throw new UsageError(preset.missingIdentityHint);
   }
-  const maxRejected = options.maxRejected ?? DEFAULT_MAX_REJECTED;
-  if (stats.seen > 0 && stats.rejected / stats.seen > maxRejected) {
-    const pct = ((100 * stats.rejected) / stats.seen).toFixed(1);
-    throw new InputError(
-      `${stats.rejected} of ${stats.seen} records rejected (${pct}% > --max-rejected ${maxRejected}): ${topReasons(stats.rejectedByReason)}; --errors FILE lists them`,
-    );
-  }
+  checkRejected(stats, options.maxRejected ?? DEFAULT_MAX_REJECTED, '; --errors FILE lists them');
   return stats;
+}
+
+/**
+ * Stop (InputError) when more than `maxRejected` of the records seen were rejected (--max-rejected).
+ * `seen`: what the share is of, when it is not the records (a feature table's rows).
+ */
+export function checkRejected(stats: IngestStats, maxRejected: number, hint = '', seen = stats.seen): void {
+  if (seen > 0 && stats.rejected / seen > maxRejected) {
+    const pct = ((100 * stats.rejected) / seen).toFixed(1);
+    throw new InputError(`${stats.rejected} of ${seen} records rejected (${pct}% > --max-rejected ${maxRejected}): ${topReasons(stats.rejectedByReason)}${hint}`);
+  }
 }

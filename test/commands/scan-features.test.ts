@@ -109,6 +109,7 @@ describe('scan --features', () => {
     const report = scan(['--features', at('broken.csv'), '--max-rejected', '0.5']);
     expect(report.input.accounts).toBe(653);
     expect(report.input.rejected_by_reason).toEqual({ bad_tokens: 1, missing_account_id: 1 });
+    expectOneLineError(cli(['scan', '--features', at('broken.csv'), '--max-rejected', '0.001']), /2 of 655 records rejected \(0\.3% > --max-rejected 0\.001\): bad_tokens 1, missing_account_id 1$/m);
   });
 
   it('refuses, in one line: a file that is not a feature table, an account twice, logs and --features together, log-reading options', () => {
