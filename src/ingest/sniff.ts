@@ -1,7 +1,7 @@
 /**
  * Format sniffing from the first bytes (CONTRACT §1): gzip magic, Arrow file magic `ARROW1`, the Arrow
- * stream continuation marker, Parquet magic `PAR1`, `{`/`[` for JSON, anything else CSV. A file's extension is only a hint,
- * used when the content says nothing (an empty file).
+ * stream continuation marker, Parquet magic `PAR1`, `{`/`[` for JSON, anything else CSV. A file's
+ * extension is only a hint, used when the content says nothing (an empty file).
  */
 
 export type InputFormat = 'jsonl' | 'csv' | 'arrow' | 'parquet';
