@@ -21,7 +21,7 @@ export interface AnalyzeOptions extends Omit<IngestOptions, 'onReject' | 'onProg
   errors?: string;
   /** Show progress on stderr (when it is a terminal). */
   progress?: boolean;
-  /** Worker threads for JSONL and CSV (1 = read everything on this thread). */
+  /** Worker threads for JSONL, CSV and Arrow files (1 = read everything on this thread). */
   workers?: number;
   /** Stop with an InputError past this many accounts (--max-accounts). */
   maxAccounts?: number;

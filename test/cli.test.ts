@@ -5,7 +5,6 @@ import { describe, expect, it } from 'vitest';
 import { cli } from './helpers/cli.js';
 import { fixture, tempDir } from './helpers/ingest.js';
 
-
 describe('cli', () => {
   it('prints help and version', () => {
     expect(cli(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);

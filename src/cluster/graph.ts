@@ -73,8 +73,8 @@ export function buildTokenIndex(tokensPerAccount: readonly Token[][]): TokenInde
   const weight = (token: number): number => {
     const df = members[token].length;
     if (df < 2) return 0;
-    if (TOKEN_KINDS[kinds[token]].role === 'creation') return TOKEN_KINDS[kinds[token]].strength * burst(df);
     const kind = TOKEN_KINDS[kinds[token]];
+    if (kind.role === 'creation') return kind.strength * burst(df);
     const rarity = Math.max(0, Math.log(n / df) / logN);
     // A card or key held by a few dozen accounts is one identity however large the dump around it: enough to
     // link on its own. Rarity decides only past that (a reseller's or employer's card).

@@ -21,8 +21,8 @@ const HOURS = Array.from({ length: 24 }, (_, h): Column => ({
 
 /**
  * Value lists of the feature table: for each AccountState counter the linkage graph reads, its token kind,
- * the column that lists its heaviest values and how many (cluster/tokens.ts takes exactly these many per account, so a
- * feature table read back by `scan --features` gives the graph the tokens the logs would).
+ * the column that lists its heaviest values and how many (cluster/tokens.ts takes exactly these many per
+ * account, so a feature table read back by `scan --features` gives the graph the tokens the logs would).
  */
 export const VALUE_LISTS = {
   payments: { kind: 'payment', column: 'top_payment_fingerprints', limit: 4, what: 'payment fingerprints' },

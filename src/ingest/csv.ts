@@ -32,7 +32,6 @@ const QUOTE_SEEN = 3;
 /** The record's quoting is broken: it ends at the next line end, whatever follows. */
 const BROKEN = 4;
 
-
 export interface CsvRecordSink {
   /** One whole record (without its line end), starting at 1-based line `line`. */
   record(text: string, line: number): void;

@@ -18,7 +18,6 @@ export interface LineByteSink extends ByteSink {
   readonly lines: number;
 }
 
-
 /** A value's JSON text for a rejection; a value nested too deeply to serialise is named instead. */
 function jsonText(v: unknown): string {
   try {

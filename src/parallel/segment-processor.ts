@@ -1,8 +1,8 @@
 /**
  * Ingest + features for slices of the input ("segments": whole JSONL lines, runs of CSV records already
- * cut by the main thread, or Arrow record batches), as a worker thread runs them. Each segment reports its line count, rejections and
- * counts, so that the main thread can number lines and apply results in input order; the account states
- * stay here until `finish`, when they are handed over to be merged.
+ * cut by the main thread, or Arrow record batches), as a worker thread runs them. Each segment reports its
+ * line count, rejections and counts, so that the main thread can number lines and apply results in input
+ * order; the account states stay here until `finish`, when they are handed over to be merged.
  */
 import { FeatureExtractor } from '../features/extract.js';
 import { IngestStats, RecordCollector, type Rejection } from '../ingest/collector.js';

@@ -39,7 +39,6 @@ export interface Allowlist {
 
 const KNOWN_KEYS = new Set(['account_id', 'org_id', 'reason', 'expires', 'note', 'ticket', 'added_by']);
 
-
 function validDate(s: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
   const t = Date.parse(`${s}T00:00:00Z`);

@@ -28,7 +28,6 @@ export interface BaselineOptions {
   accountKey?: (accountId: string) => string;
 }
 
-
 /** Marks every cluster of `report` new / grown / unchanged against `previous` and lists what was resolved. */
 export function compareWithBaseline(report: Report, previous: Report, options: BaselineOptions = {}): Report {
   const key = options.accountKey ?? ((id: string) => id);

@@ -39,7 +39,6 @@ export interface OutputInputs {
   key?: Buffer;
 }
 
-
 /** Reads and checks the baseline, allowlist and key files; any problem is one line and exit 2. */
 export function loadOutputInputs(o: OutputOptions): OutputInputs {
   if (o.redact && !o.redactKeyFile) throw new UsageError('--redact needs --redact-key-file FILE (the secret key of the pseudonyms)');

@@ -93,7 +93,6 @@ const ID_FIELDS: Record<string, IdKind> = {
   email_domain: 'email_domain',
 };
 
-
 class Redactor {
   constructor(private readonly key: Buffer) {}
 

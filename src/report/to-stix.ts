@@ -66,7 +66,6 @@ export function stixPattern(kind: string, value: string): { pattern: string; nam
   return null;
 }
 
-
 function description(c: ReportCluster): string {
   const evidence = c.evidence.map((e) => `- ${e.detail}`).join('\n');
   return `${c.label}. Severity ${c.severity}, score ${c.score.toFixed(2)}; ${c.account_count} accounts, ${c.exchanges} exchanges from ${c.first_seen} to ${c.last_seen}.${evidence ? `\nEvidence:\n${evidence}` : ''}`;

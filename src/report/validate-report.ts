@@ -78,7 +78,6 @@ export function validateReport(value: unknown): string[] {
   return out;
 }
 
-
 /**
  * Reads a JSON report from an untrusted file (`explain`, `--baseline`: another run, another version, a hand
  * edit): not JSON, not a report, another schema_version or anything the schema rejects is an InputError of

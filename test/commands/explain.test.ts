@@ -17,8 +17,6 @@ import { tempDir } from '../helpers/ingest.js';
 // eslint-disable-next-line no-control-regex
 const ESC = /\x1b/;
 
-
-
 const dir = tempDir();
 let demo: Report;
 let demoPath: string;

@@ -9,7 +9,6 @@ const CAMPAIGN = fixture('report/campaign.jsonl');
 const IDENTITIES = fixture('report/identities.jsonl');
 const RING = ['ring_03', 'ring_1', 'ring_10', 'ring_2', 'ring_5', 'ring_7'];
 
-
 interface JsonCluster {
   id: string;
   severity: string;

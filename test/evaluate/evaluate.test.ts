@@ -10,7 +10,6 @@ import type { Severity } from '../../src/score/score.js';
 import { cli, expectOneLineError } from '../helpers/cli.js';
 import { tempDir } from '../helpers/ingest.js';
 
-
 function cluster(rank: number, severity: Severity, accounts: string[]): ReportCluster {
   return {
     id: `C${String(rank).padStart(4, '0')}`,
@@ -179,7 +178,6 @@ describe('evaluate (CLI)', () => {
   writeFileSync(reportPath, JSON.stringify(MIXED));
   mkdirSync(truthDir);
   writeFileSync(join(truthDir, 'truth.json'), JSON.stringify({ seed: 1, groups: GROUPS }));
-
 
   it('prints the evaluation, or JSON with --json', () => {
     const text = cli(['evaluate', reportPath, '--truth', truthDir]);

@@ -17,7 +17,6 @@ export interface BodyText {
 /** Reads a parsed body; `source` is there for dialects whose shape depends on the record (Bedrock `operation`). */
 export type BodyDialect = (body: unknown, source: SourceRecord) => BodyText | undefined;
 
-
 /** A body stored as a JSON string (Bedrock pipelines, LiteLLM columns) is parsed; other strings are not bodies. */
 export function parseJsonText(v: unknown): unknown {
   if (v === null) return undefined;
