@@ -25,13 +25,16 @@ import { ValueCounter } from './sketch.js';
 
 const REQUIRED = ['account_id', 'exchanges', 'input_tokens', 'output_tokens', 'first_seen', 'last_seen'] as const;
 
-/** A counter restored from a table row: its distinct count is the table's, not the number of values listed. */
+/**
+ * A counter restored from a table row: it holds every listed value (its k is their number), and its
+ * distinct count is the table's, not the number of values listed.
+ */
 class RestoredCounter extends ValueCounter {
   constructor(
-    k: number,
+    values: number,
     private readonly distinctCount: number,
   ) {
-    super(k);
+    super(Math.max(1, values));
   }
 
   override distinct(): number {
@@ -43,10 +46,6 @@ function text(v: unknown): string | null {
   if (isAbsent(v)) return null;
   const s = String(v).trim();
   return s.length === 0 ? null : s;
-}
-
-function num(v: unknown): number {
-  return isAbsent(v) ? Number.NaN : toNumber(v);
 }
 
 /** A JSON array of strings; anything else (absent, not JSON, not strings) gives no values. */
@@ -75,8 +74,8 @@ function pairs(v: unknown): [string, string][] {
  * `values` (heaviest first) with `total` weight: the first gets `topShare` of it when the table says so,
  * the others the rest evenly (never more than the first).
  */
-function restore(k: number, values: readonly string[], total: number, topShare: number, distinct: number): ValueCounter {
-  const counter = new RestoredCounter(k, Number.isFinite(distinct) ? distinct : values.length);
+function restore(values: readonly string[], total: number, topShare: number, distinct: number): ValueCounter {
+  const counter = new RestoredCounter(values.length, Number.isFinite(distinct) ? distinct : values.length);
   if (values.length === 0 || !(total > 0)) return counter;
   const first = Number.isFinite(topShare) && topShare > 0 ? Math.min(1, topShare) * total : total / values.length;
   const others = values.length > 1 ? Math.min(first, (total - first) / (values.length - 1)) : 0;
@@ -87,22 +86,22 @@ function restore(k: number, values: readonly string[], total: number, topShare: 
 /** The AccountState a feature row describes, or the reason it cannot be read. */
 export function stateFromRow(row: SourceRecord): AccountState | 'bad_tokens' | 'bad_ts' {
   const s = new AccountState();
-  s.exchanges = num(row.exchanges);
-  s.inputTokens = num(row.input_tokens);
-  s.outputTokens = num(row.output_tokens);
+  s.exchanges = toNumber(row.exchanges);
+  s.inputTokens = toNumber(row.input_tokens);
+  s.outputTokens = toNumber(row.output_tokens);
   if (![s.exchanges, s.inputTokens, s.outputTokens].every((n) => Number.isSafeInteger(n) && n >= 0) || s.exchanges === 0) return 'bad_tokens';
   s.first = parseTime(row.first_seen);
   s.last = parseTime(row.last_seen);
   if (Number.isNaN(s.first) || Number.isNaN(s.last) || s.last < s.first) return 'bad_ts';
-  const rows = num(row.rows);
+  const rows = toNumber(row.rows);
   s.rows = Number.isSafeInteger(rows) && rows > 0 ? rows : s.exchanges;
   s.createdAt = parseTime(row.account_created_at);
 
   for (let h = 0; h < 24; h++) {
-    const v = num(row[`hour_${String(h).padStart(2, '0')}`]);
+    const v = toNumber(row[`hour_${String(h).padStart(2, '0')}`]);
     if (v > 0) s.hourOfDay[h] = v;
   }
-  const weekend = num(row.weekend_share);
+  const weekend = toNumber(row.weekend_share);
   if (weekend >= 0) s.weekendExchanges = weekend * s.exchanges;
 
   const days = pairs(row.daily_exchanges)
@@ -126,25 +125,25 @@ export function stateFromRow(row: SourceRecord): AccountState | 'bad_tokens' | '
     const values = list(row[VALUE_LISTS[field].column]);
     return values.length > 0 ? values : one(single);
   };
-  counters.ips = restore(64, listed('ips', row.top_ip), s.exchanges, num(row.top_ip_share), num(row.distinct_ips));
-  counters.ipPrefixes = restore(64, listed('ipPrefixes', null), s.exchanges, Number.NaN, num(row.distinct_ip_prefixes));
-  counters.userAgents = restore(32, listed('userAgents', row.top_user_agent), s.exchanges, Number.NaN, num(row.distinct_user_agents));
-  counters.apiKeys = restore(32, listed('apiKeys', null), s.exchanges, Number.NaN, num(row.distinct_api_keys));
-  counters.payments = restore(8, listed('payments', row.payment_fingerprint), s.exchanges, Number.NaN, num(row.distinct_payment_fingerprints));
-  counters.orgs = restore(8, listed('orgs', row.org_id), s.exchanges, Number.NaN, Number.NaN);
-  counters.systemPrompts = restore(32, listed('systemPrompts', null), s.exchanges, num(row.top_system_prompt_share), num(row.distinct_system_prompts));
-  counters.asns = restore(64, one(row.top_asn), s.exchanges, Number.NaN, num(row.distinct_asns));
-  counters.countries = restore(32, one(row.top_country), s.exchanges, Number.NaN, num(row.distinct_countries));
-  counters.topics = restore(32, one(row.top_topic), s.exchanges, num(row.top_topic_share), Number.NaN);
-  counters.maxTokens = restore(16, one(row.top_max_tokens), s.exchanges, num(row.top_max_tokens_share), Number.NaN);
-  counters.emailDomains = restore(8, one(row.email_domain), s.exchanges, Number.NaN, Number.NaN);
+  counters.ips = restore(listed('ips', row.top_ip), s.exchanges, toNumber(row.top_ip_share), toNumber(row.distinct_ips));
+  counters.ipPrefixes = restore(listed('ipPrefixes', null), s.exchanges, Number.NaN, toNumber(row.distinct_ip_prefixes));
+  counters.userAgents = restore(listed('userAgents', row.top_user_agent), s.exchanges, Number.NaN, toNumber(row.distinct_user_agents));
+  counters.apiKeys = restore(listed('apiKeys', null), s.exchanges, Number.NaN, toNumber(row.distinct_api_keys));
+  counters.payments = restore(listed('payments', row.payment_fingerprint), s.exchanges, Number.NaN, toNumber(row.distinct_payment_fingerprints));
+  counters.orgs = restore(listed('orgs', row.org_id), s.exchanges, Number.NaN, Number.NaN);
+  counters.systemPrompts = restore(listed('systemPrompts', null), s.exchanges, toNumber(row.top_system_prompt_share), toNumber(row.distinct_system_prompts));
+  counters.asns = restore(one(row.top_asn), s.exchanges, Number.NaN, toNumber(row.distinct_asns));
+  counters.countries = restore(one(row.top_country), s.exchanges, Number.NaN, toNumber(row.distinct_countries));
+  counters.topics = restore(one(row.top_topic), s.exchanges, toNumber(row.top_topic_share), Number.NaN);
+  counters.maxTokens = restore(one(row.top_max_tokens), s.exchanges, toNumber(row.top_max_tokens_share), Number.NaN);
+  counters.emailDomains = restore(one(row.email_domain), s.exchanges, Number.NaN, Number.NaN);
 
-  const prompts = num(row.prompt_exchanges);
+  const prompts = toNumber(row.prompt_exchanges);
   if (prompts > 0) {
     s.promptExchanges = prompts;
-    counters.templates = restore(64, listed('templates', null), prompts, num(row.top_template_share), num(row.distinct_templates));
-    const cot = num(row.cot_share);
-    const rubric = num(row.rubric_share);
+    counters.templates = restore(listed('templates', null), prompts, toNumber(row.top_template_share), toNumber(row.distinct_templates));
+    const cot = toNumber(row.cot_share);
+    const rubric = toNumber(row.rubric_share);
     // The table gives shares of the exchanges with text; with no share there was no text.
     if (cot >= 0 || rubric >= 0) {
       s.textExchanges = prompts;
@@ -197,7 +196,6 @@ export async function loadFeatureTable(
       if (features.accounts.has(id)) throw new InputError(`--features ${input.name}: account ${JSON.stringify(id.slice(0, 80))} appears twice (line ${line}); a feature table has one row per account`);
       features.accounts.set(id, state);
       stats.records += state.rows;
-      stats.withIdentity++;
     },
     reject(reason: string) {
       reject(reason);
