@@ -25,6 +25,15 @@ export const LINK_THRESHOLD = 0.85;
  */
 const MIN_HARD = 0.2;
 const SOFT_CAP = 0.6;
+/**
+ * Prompt templates make a link on their own (a campaign on its own cards and home IPs is tied together by
+ * nothing else) only when two accounts share at least CONTENT_TEMPLATES of their heaviest templates that
+ * at most HUB_CAP accounts use, weighing CONTENT_ALONE together (by rarity, about a 1-in-N² chance for a
+ * given pair: a few such pairs of strangers are expected among N²/2), and when a third account is tied to
+ * both in the same way: a triangle, which chance pairs of strangers almost never close.
+ */
+const CONTENT_TEMPLATES = 3;
+const CONTENT_ALONE = 1.0;
 /** One kind cannot link two accounts on its own past this multiple of its strength (many shared IPs of one pool). */
 const KIND_CAP = 1.5;
 /** Link weight of full timing lockstep (excess co-activity ≥ LOCKSTEP_FULL). */
@@ -134,12 +143,24 @@ function logAdd(a: number, b: number): number {
   return m + Math.log(Math.exp(a - m) + Math.exp(b - m));
 }
 
-/** Everything two accounts share, as a link score (per-kind capped sum of token weights, plus timing lockstep). */
-export function pairScore(index: TokenIndex, a: number, b: number, weights: Float64Array, timing?: readonly Timing[]): number {
+/**
+ * Whether two accounts are linked, from everything they share: a link score (per-kind capped sum of token
+ * weights, plus timing lockstep) at or above `threshold`, or else a content-alone candidate.
+ */
+export function linkPair(
+  index: TokenIndex,
+  a: number,
+  b: number,
+  weights: Float64Array,
+  timing: readonly Timing[] | undefined,
+  threshold: number,
+): 'linked' | 'content' | null {
   const ta = index.accountTokens[a];
   const tb = index.accountTokens[b];
   const byKind = new Map<TokenKind, number>();
   const shared: number[] = [];
+  let templates = 0;
+  let templateWeight = 0;
   let i = 0;
   let j = 0;
   while (i < ta.length && j < tb.length) {
@@ -156,6 +177,10 @@ export function pairScore(index: TokenIndex, a: number, b: number, weights: Floa
     if (implied.includes(t)) continue;
     const kind = index.kinds[t];
     byKind.set(kind, (byKind.get(kind) ?? 0) + weights[t]);
+    if (kind === 'template' && weights[t] > 0 && index.members[t].length <= HUB_CAP) {
+      templates++;
+      templateWeight += weights[t];
+    }
   }
   let hard = 0;
   let soft = 0;
@@ -168,7 +193,8 @@ export function pairScore(index: TokenIndex, a: number, b: number, weights: Floa
     else hard += capped;
   }
   if (timing) hard += LOCKSTEP_STRENGTH * Math.min(1, lockstepExcess(timing[a], timing[b]) / LOCKSTEP_FULL);
-  return hard < MIN_HARD ? 0 : hard + creation + Math.min(soft, SOFT_CAP);
+  if (hard >= MIN_HARD && hard + creation + Math.min(soft, SOFT_CAP) >= threshold) return 'linked';
+  return templates >= CONTENT_TEMPLATES && templateWeight >= CONTENT_ALONE ? 'content' : null;
 }
 
 export interface Clustering {
@@ -198,6 +224,7 @@ export function clusterAccounts(tokensPerAccount: readonly Token[][], timing?: r
   const n = index.accountCount;
   let pairsScored = 0;
   let pairsLinked = 0;
+  const contentPairs: [number, number][] = [];
   const consider = (a: number, b: number): void => {
     if (a === b) return;
     const lo = Math.min(a, b);
@@ -206,10 +233,11 @@ export function clusterAccounts(tokensPerAccount: readonly Token[][], timing?: r
     if (seen.has(key)) return;
     seen.add(key);
     pairsScored++;
-    if (pairScore(index, lo, hi, weights, timing) >= threshold) {
+    const link = linkPair(index, lo, hi, weights, timing, threshold);
+    if (link === 'linked') {
       pairsLinked++;
       uf.union(lo, hi);
-    }
+    } else if (link === 'content') contentPairs.push([lo, hi]);
   };
   for (let t = 0; t < index.members.length; t++) {
     const m = index.members[t];
@@ -231,5 +259,32 @@ export function clusterAccounts(tokensPerAccount: readonly Token[][], timing?: r
       if (m.length >= 2) forEachCandidate(m, salt++, consider);
     }
   }
+  pairsLinked += joinContentPairs(contentPairs, uf);
   return { groups: uf.groups(), index, pairsScored, pairsLinked };
+}
+
+/** Joins the content-alone pairs that close a triangle of such pairs; returns how many it joined. */
+function joinContentPairs(pairs: readonly [number, number][], uf: UnionFind): number {
+  const neighbours = new Map<number, Set<number>>();
+  const of = (a: number): Set<number> => {
+    let set = neighbours.get(a);
+    if (!set) neighbours.set(a, (set = new Set()));
+    return set;
+  };
+  for (const [a, b] of pairs) {
+    of(a).add(b);
+    of(b).add(a);
+  }
+  let joined = 0;
+  for (const [a, b] of pairs) {
+    const [small, large] = of(a).size <= of(b).size ? [of(a), of(b)] : [of(b), of(a)];
+    for (const c of small) {
+      if (large.has(c)) {
+        uf.union(a, b);
+        joined++;
+        break;
+      }
+    }
+  }
+  return joined;
 }

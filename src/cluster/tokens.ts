@@ -20,8 +20,9 @@ export type TokenKind =
   | 'email_domain';
 
 /**
- * What a kind's shared value does for a link (graph.ts pairScore): `hard` evidence (infrastructure,
- * identity) can make a link; `soft` content only corroborates one; a `creation` hour is weighted by how
+ * What a kind's shared value does for a link (graph.ts linkPair): `hard` evidence (infrastructure,
+ * identity) can make a link; `soft` content corroborates one (templates alone link only when several rare
+ * ones are shared, see graph.ts); a `creation` hour is weighted by how
  * impossible its sign-up burst is by chance, and adds to a link without making one.
  */
 export type LinkRole = 'hard' | 'soft' | 'creation';
@@ -41,7 +42,7 @@ export const TOKEN_KINDS: Record<TokenKind, { strength: number; declared: boolea
   org: { strength: 0.9, declared: true, role: 'hard', perAccount: VALUE_LISTS.orgs.limit },
   email_domain: { strength: 0.5, declared: true, role: 'hard', perAccount: 1 },
   // Soft: what a client sends. Strangers share popular prompts and SDKs, so these corroborate a link
-  // made of infrastructure, identity or timing, and never make one alone.
+  // made of infrastructure, identity or timing; only several rare templates together make one alone.
   template: { strength: 0.5, declared: false, role: 'soft', perAccount: VALUE_LISTS.templates.limit },
   system_prompt: { strength: 0.4, declared: false, role: 'soft', perAccount: VALUE_LISTS.systemPrompts.limit },
   user_agent: { strength: 0.2, declared: false, role: 'soft', perAccount: VALUE_LISTS.userAgents.limit },

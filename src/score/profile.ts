@@ -80,6 +80,19 @@ const SHARED_VALUES_KEPT = 24;
 /** Exchanges an account needs before its own hour-of-day profile means anything (two per hour of the day). */
 const FLATNESS_MIN_EXCHANGES = 48;
 
+/**
+ * The token id of the identity an account declares (its first org, else its company email domain), or −3
+ * when it declares none: accounts without one are each their own unknown identity.
+ */
+function declaredIdentityOf(index: TokenIndex, account: number): number {
+  let email = -3;
+  for (const t of index.accountTokens[account]) {
+    if (index.kinds[t] === 'org') return t;
+    if (index.kinds[t] === 'email_domain' && email === -3) email = t;
+  }
+  return email;
+}
+
 /** Mean lockstep excess over up to 64 account pairs spread through the cluster (cluster/lockstep.ts). */
 function lockstep(own: readonly Timing[]): number | null {
   const timings = own.filter((t) => t.minutes >= 8);
@@ -154,6 +167,8 @@ export function profileCluster(
   let knownIdentityAccounts = 0;
   const tokensSeen = new Set<number>();
   const sharedValues: SharedValue[] = [];
+  const declared = new Map<number, number>();
+  for (const a of accounts) declared.set(a, declaredIdentityOf(index, a));
   for (const a of accounts) {
     let known = false;
     for (const t of index.accountTokens[a]) {
@@ -169,13 +184,23 @@ export function profileCluster(
       const members = index.members[t];
       if (members.length < 2) continue;
       let inside = 0;
-      for (const m of members) if (clusterOf[m] === clusterId) inside++;
+      // The one identity the accounts sharing the value inside the cluster declare; −2 when they differ.
+      let common = -1;
+      for (const m of members) {
+        if (clusterOf[m] !== clusterId) continue;
+        inside++;
+        const own = declared.get(m)!;
+        common = common === -1 ? own : common === own ? common : -2;
+      }
       if (inside < 2) continue;
+      const exclusive = inside / members.length >= EXCLUSIVE_SHARE;
+      sharedValues.push({ kind, value: index.values[t], accounts: inside, exclusive });
+      // A card or IP shared only within one declared org or company domain is that identity's own, not
+      // concealed coordination: the signals count values shared across identities (or without any).
+      if (common >= 0) continue;
       const stats = (sharing[kind] ??= { accountsSharing: 0, sharedValues: 0, exclusiveValues: 0 });
       stats.sharedValues++;
-      const exclusive = inside / members.length >= EXCLUSIVE_SHARE;
       if (exclusive) stats.exclusiveValues++;
-      sharedValues.push({ kind, value: index.values[t], accounts: inside, exclusive });
       let set = sharingAccounts.get(kind);
       if (!set) sharingAccounts.set(kind, (set = new Set()));
       for (const m of members) if (clusterOf[m] === clusterId) set.add(m);
