@@ -1,6 +1,6 @@
 /**
  * Detection on dumps from generators the detector's authors did not design (test/helpers/independent-
- * generator-a.mjs and -b.mjs, each written from the issue text alone): what holds there is less likely to
+ * generator-a.mjs, -b.mjs and -c.mjs, each written from the issue text alone): what holds there is less likely to
  * be tuning to our own simulator.
  */
 import { spawnSync } from 'node:child_process';
@@ -19,7 +19,7 @@ afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
-async function scanIndependent(name: 'a' | 'b', seed: number, extra: readonly string[] = []) {
+async function scanIndependent(name: 'a' | 'b' | 'c', seed: number, extra: readonly string[] = []) {
   const out = tempDir();
   dirs.push(out);
   const gen = spawnSync(process.execPath, [generator(name), String(seed), '--out', out, ...extra], { encoding: 'utf8' });
@@ -29,14 +29,17 @@ async function scanIndependent(name: 'a' | 'b', seed: number, extra: readonly st
 }
 
 describe('detection on independent generators', { concurrent: true, timeout: 300_000 }, () => {
-  // Generator a's stealth campaign (own cards, home IPs, human hours, tied only by prompt templates) is a
-  // known blind spot (docs/detection.md): templates corroborate links but never make one. Generator b's
-  // model-pivot campaign is flagged, but in pieces (one per card; its own-card accounts stay alone).
+  // Generator a's stealth campaign (own cards, home IPs, human hours) is tied only by its rare prompt
+  // templates: flagged, mostly in one piece (86–92% by seed). Generator b's model-pivot campaign is flagged,
+  // but in pieces (one per card; its own-card accounts stay alone). Generator c's toolchain relay (four access
+  // routes tied by templates and system prompts that hundreds of its accounts send) is flagged in pieces.
   const CASES = [
-    { name: 'a', seed: 1, extra: [], whole: ['hydra_cot_farm', 'new_model_pivot', 'sync_rubric_graders'], flagged: [] },
-    { name: 'a', seed: 2, extra: [], whole: ['hydra_cot_farm', 'new_model_pivot', 'sync_rubric_graders'], flagged: [] },
+    { name: 'a', seed: 1, extra: [], whole: ['hydra_cot_farm', 'new_model_pivot', 'sync_rubric_graders'], flagged: ['stealth_templated'] },
+    { name: 'a', seed: 2, extra: [], whole: ['hydra_cot_farm', 'new_model_pivot', 'sync_rubric_graders'], flagged: ['stealth_templated'] },
     { name: 'a', seed: 1, extra: ['--metadata-only'], whole: ['hydra_cot_farm', 'new_model_pivot', 'sync_rubric_graders'], flagged: [] },
     { name: 'b', seed: 1, extra: [], whole: ['cot-rubric-lockstep', 'vpn-hydra', 'agentic-multipath'], flagged: ['new-model-pivot'] },
+    { name: 'c', seed: 1, extra: [], whole: ['cerberus-swarm', 'metronome-graders', 'day-one-pivot'], flagged: ['toolchain-relay'] },
+    { name: 'c', seed: 2, extra: [], whole: ['cerberus-swarm', 'metronome-graders', 'day-one-pivot'], flagged: ['toolchain-relay'] },
   ] as const;
 
   it.each(CASES)('generator $name, seed $seed $extra: campaigns whole and flagged, no look-alike flagged', async ({ name, seed, extra, whole, flagged }) => {
