@@ -57,8 +57,17 @@ const round = (x: number, d = 4): number => Math.round(x * 10 ** d) / 10 ** d;
 const MIN_EVIDENCE = 3;
 const EVIDENCE_SUBSCORE = 0.25;
 
+/** Accounts past which a group with no identity data is more than one customer's several accounts. */
+const ONE_CUSTOMER_ACCOUNTS = 50;
+
 function concealmentOf(p: ClusterProfile): number {
-  if (p.declaredShare === null) return 0.75;
+  if (p.declaredShare === null) {
+    // No org or email: neither excused nor condemned. With no billing data either (a gateway export), a few
+    // accounts sharing an office's IPs or a cron schedule is what one customer's several accounts look
+    // like; only numbers make concealment likely.
+    if (p.paymentKnown > 0 || p.createdKnown > 0) return 0.75;
+    return 0.75 * clamp01(Math.log10(p.accounts.length) / Math.log10(ONE_CUSTOMER_ACCOUNTS));
+  }
   // Accounts with no declared identity at all count as undeclared.
   return clamp01(1 - p.declaredShare);
 }

@@ -40,6 +40,9 @@ describe('detection on independent generators', { concurrent: true, timeout: 300
     { name: 'b', seed: 1, extra: [], whole: ['cot-rubric-lockstep', 'vpn-hydra', 'agentic-multipath'], flagged: ['new-model-pivot'] },
     { name: 'c', seed: 1, extra: [], whole: ['cerberus-swarm', 'metronome-graders', 'day-one-pivot'], flagged: ['toolchain-relay'] },
     { name: 'c', seed: 2, extra: [], whole: ['cerberus-swarm', 'metronome-graders', 'day-one-pivot'], flagged: ['toolchain-relay'] },
+    // Gateway-style: no billing, no prompts. Small groups on exclusive IPs (a CI fleet, nightly evals, a
+    // support bot) are what one customer's several accounts look like there, and must stay unflagged.
+    { name: 'c', seed: 1, extra: ['--no-billing', '--metadata-only'], whole: ['cerberus-swarm', 'metronome-graders'], flagged: [] },
   ] as const;
 
   it.each(CASES)('generator $name, seed $seed $extra: campaigns whole and flagged, no look-alike flagged', async ({ name, seed, extra, whole, flagged }) => {
