@@ -27,10 +27,10 @@ const MIN_HARD = 0.2;
 const SOFT_CAP = 0.6;
 /**
  * Prompt templates make a link on their own (a campaign on its own cards and home IPs is tied together by
- * nothing else) only when two accounts share at least CONTENT_TEMPLATES of their heaviest templates that
- * at most HUB_CAP accounts use, weighing CONTENT_ALONE together (by rarity, about a 1-in-N² chance for a
- * given pair: a few such pairs of strangers are expected among N²/2), and when a third account is tied to
- * both in the same way: a triangle, which chance pairs of strangers almost never close.
+ * nothing else) only when two accounts share at least CONTENT_TEMPLATES of their heaviest templates,
+ * weighing CONTENT_ALONE together (by rarity, about a 1-in-N² chance for a given pair: a few such pairs of
+ * strangers are expected among N²/2), and when a third account is tied to both in the same way: a
+ * triangle, which chance pairs of strangers almost never close.
  */
 const CONTENT_TEMPLATES = 3;
 const CONTENT_ALONE = 1.0;
@@ -177,7 +177,7 @@ export function linkPair(
     if (implied.includes(t)) continue;
     const kind = index.kinds[t];
     byKind.set(kind, (byKind.get(kind) ?? 0) + weights[t]);
-    if (kind === 'template' && weights[t] > 0 && index.members[t].length <= HUB_CAP) {
+    if (kind === 'template' && weights[t] > 0) {
       templates++;
       templateWeight += weights[t];
     }

@@ -144,6 +144,34 @@ export const CAMPAIGN_TEMPLATES: Record<string, Template[]> = {
   ]),
 };
 
+export type Operation = 'hydra' | 'lockstep' | 'pathways' | 'pivot' | 'swarm';
+
+/**
+ * The opening and closing each campaign operation wraps around the task templates. Separate operations run
+ * pipelines of their own, so their fixed wording differs even where their tasks are alike; one operation's
+ * accounts all send the same.
+ */
+const OPERATION_WORDING: Record<Operation, [string, string]> = {
+  hydra: ['Task:', 'Answer in full.'],
+  lockstep: ['Instruction:', 'Respond in English only.'],
+  pathways: ['### Query', 'Do not skip any step.'],
+  pivot: ['Request:', 'Be thorough and complete.'],
+  swarm: ['Please help with this one.', 'Give the complete output.'],
+};
+
+const operationTemplates = new Map<Operation, Record<string, Template[]>>();
+
+/** CAMPAIGN_TEMPLATES in one operation's own wording. */
+export function campaignTemplates(operation: Operation): Record<string, Template[]> {
+  let templates = operationTemplates.get(operation);
+  if (!templates) {
+    const [open, close] = OPERATION_WORDING[operation];
+    templates = Object.fromEntries(Object.entries(CAMPAIGN_TEMPLATES).map(([topic, list]) => [topic, list.map((t) => new Template(`${open} ${t.text} ${close}`))]));
+    operationTemplates.set(operation, templates);
+  }
+  return templates;
+}
+
 /** System prompts. Ordinary apps have their own; campaigns reuse a few across all their accounts. */
 export const SYSTEM_PROMPTS = [
   'You are a helpful assistant.',

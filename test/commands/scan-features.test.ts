@@ -85,16 +85,8 @@ describe('scan --features', () => {
     }
   });
 
-  it('flags the same accounts from the table DuckDB computed with the duckdb SQL, as Parquet and as CSV', () => {
-    // Past 64 distinct templates an account's top_templates are its true heaviest in SQL, the heaviest of a
-    // hash sample in Node (README column table): two of the demo's campaigns, which fill the simulator's one
-    // bank of campaign templates, then share rare ones enough to link by content and come out as one cluster.
-    const flaggedAccounts = (r: JsonReport): string[] => r.clusters.filter((c) => c.severity === 'high' || c.severity === 'critical').flatMap((c) => c.accounts).sort();
-    for (const file of ['sql.parquet', 'sql.csv']) {
-      const report = scan(['--features', at(file)]);
-      expect(flaggedAccounts(report), file).toEqual(flaggedAccounts(fromLogs));
-      expect(report.clusters.length, file).toBeGreaterThanOrEqual(fromLogs.clusters.length - 1);
-    }
+  it('finds them from the table DuckDB computed with the duckdb SQL, as Parquet and as CSV', () => {
+    for (const file of ['sql.parquet', 'sql.csv']) expect(shape(scan(['--features', at(file)])), file).toEqual(shape(fromLogs));
   });
 
   it('reads a table with only the required columns (CONTRACT §3b), each account alone', () => {

@@ -50,12 +50,11 @@ describe('detection on simulated dumps', { timeout: 300_000 }, () => {
     expect(report.input.records).toBeGreaterThan(900_000);
     expect(e.campaignsDetected).toBe(5);
     const c = byPopulation(e);
-    for (const name of ['hydra', 'lockstep-grader', 'agentic-pathways', 'model-pivot']) {
+    // The residential swarm shares no IP and few cards by design: its own prompt templates tie it (content links).
+    for (const name of ['hydra', 'lockstep-grader', 'agentic-pathways', 'model-pivot', 'residential-swarm']) {
       expect(c[name].consolidation, name).toBeGreaterThanOrEqual(0.9);
       expect(c[name].recall, name).toBeGreaterThanOrEqual(0.9);
     }
-    // The residential swarm shares no IP and few cards by design: found, but not yet whole (see docs/detection.md).
-    expect(c['residential-swarm'].consolidation).toBeGreaterThanOrEqual(0.5);
     expect(e.precision).toBeGreaterThanOrEqual(0.98);
     expect(e.recall).toBeGreaterThanOrEqual(0.9);
     expect(e.campaignsAboveLookalikes).toBe(true);

@@ -29,19 +29,15 @@ async function scanIndependent(name: 'a' | 'b' | 'c', seed: number, extra: reado
 }
 
 describe('detection on independent generators', { concurrent: true, timeout: 300_000 }, () => {
-  // Generator a's stealth campaign (own cards, home IPs, human hours) is tied only by its rare prompt
-  // templates: flagged, mostly in one piece (86–92% by seed). Generator b's model-pivot campaign is flagged,
-  // but in pieces (one per card; its own-card accounts stay alone). Generator c's toolchain relay (four access
-  // routes tied by templates and system prompts that hundreds of its accounts send) is flagged in pieces.
+  // Generator a's stealth campaign (own cards, home IPs, human hours) and generator c's dormant one are tied
+  // only by their prompt templates (content links). Generator b's model-pivot campaign is flagged, but in
+  // pieces (one per card; its own-card accounts stay alone).
   const CASES = [
-    { name: 'a', seed: 1, extra: [], whole: ['hydra_cot_farm', 'new_model_pivot', 'sync_rubric_graders'], flagged: ['stealth_templated'] },
-    { name: 'a', seed: 2, extra: [], whole: ['hydra_cot_farm', 'new_model_pivot', 'sync_rubric_graders'], flagged: ['stealth_templated'] },
+    { name: 'a', seed: 1, extra: [], whole: ['hydra_cot_farm', 'new_model_pivot', 'sync_rubric_graders', 'stealth_templated'], flagged: [] },
     { name: 'a', seed: 1, extra: ['--metadata-only'], whole: ['hydra_cot_farm', 'new_model_pivot', 'sync_rubric_graders'], flagged: [] },
     { name: 'b', seed: 1, extra: [], whole: ['cot-rubric-lockstep', 'vpn-hydra', 'agentic-multipath'], flagged: ['new-model-pivot'] },
-    { name: 'c', seed: 1, extra: [], whole: ['cerberus-swarm', 'metronome-graders', 'day-one-pivot'], flagged: ['toolchain-relay'] },
-    { name: 'c', seed: 2, extra: [], whole: ['cerberus-swarm', 'metronome-graders', 'day-one-pivot'], flagged: ['toolchain-relay'] },
-    // Gateway-style: no billing, no prompts. Small groups on exclusive IPs (a CI fleet, nightly evals, a
-    // support bot) are what one customer's several accounts look like there, and must stay unflagged.
+    { name: 'c', seed: 1, extra: [], whole: ['cerberus-swarm', 'metronome-graders', 'day-one-pivot', 'toolchain-relay', 'dormant-orchard'], flagged: [] },
+    { name: 'c', seed: 2, extra: [], whole: ['cerberus-swarm', 'metronome-graders', 'day-one-pivot', 'toolchain-relay', 'dormant-orchard'], flagged: [] },
     { name: 'c', seed: 1, extra: ['--no-billing', '--metadata-only'], whole: ['cerberus-swarm', 'metronome-graders'], flagged: [] },
   ] as const;
 

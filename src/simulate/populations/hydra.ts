@@ -6,10 +6,12 @@
  * full reasoning; load is flat 24/7.
  */
 import { DAY, HOUR } from '../catalog.js';
-import { CAMPAIGN_TEMPLATES, SYSTEM_PROMPTS } from '../prompts.js';
+import { campaignTemplates, SYSTEM_PROMPTS } from '../prompts.js';
 import type { Rng } from '../random.js';
 import { clampTok, inHour, type Account, type Endpoint, type Population, type Row, type World } from '../world.js';
 import { burst, cardPlan, fakeAccount } from './common.js';
+
+const TEMPLATES = campaignTemplates('hydra');
 
 interface Head {
   acct: Account;
@@ -84,7 +86,7 @@ export class Hydra implements Population {
             acct: h.acct,
             model: rng.chance(0.7) ? 'helix-3-large' : 'helix-3-large-thinking',
             topic,
-            prompt: rng.pick(CAMPAIGN_TEMPLATES[topic]).fill(rng),
+            prompt: rng.pick(TEMPLATES[topic]).fill(rng),
             sys: rng.chance(0.8) ? this.systems[0] : this.systems[1],
             inTok: clampTok(rng.logNormal(this.inMed, 0.45)),
             outTok: clampTok(rng.logNormal(this.outMed, 0.35)),

@@ -3,10 +3,12 @@
  * drives all accounts, so they fire within the same few seconds; a handful of cards pay for them all.
  */
 import { DAY, HOUR } from '../catalog.js';
-import { CAMPAIGN_TEMPLATES, SYSTEM_PROMPTS } from '../prompts.js';
+import { campaignTemplates, SYSTEM_PROMPTS } from '../prompts.js';
 import type { Rng } from '../random.js';
 import { clampTok, type Account, type Endpoint, type Population, type Row, type World } from '../world.js';
 import { burst, cardPlan, fakeAccount } from './common.js';
+
+const TEMPLATES = campaignTemplates('lockstep');
 
 export class Lockstep implements Population {
   readonly name = 'lockstep-grader';
@@ -65,7 +67,7 @@ export class Lockstep implements Population {
               acct: this.accounts[i],
               model: rng.chance(0.6) ? 'helix-3-large' : 'helix-3-large-thinking',
               topic: grading ? 'grading' : 'math',
-              prompt: rng.pick(CAMPAIGN_TEMPLATES[topic]).fill(rng),
+              prompt: rng.pick(TEMPLATES[topic]).fill(rng),
               sys: grading ? SYSTEM_PROMPTS[6] : SYSTEM_PROMPTS[2],
               inTok: clampTok(rng.logNormal(grading ? 900 : 300, 0.4)),
               outTok: clampTok(rng.logNormal(grading ? 1100 : 2200, 0.35)),

@@ -5,10 +5,12 @@
  * and one operator's schedule.
  */
 import { DAY, HOUR } from '../catalog.js';
-import { CAMPAIGN_TEMPLATES, SYSTEM_PROMPTS } from '../prompts.js';
+import { campaignTemplates, SYSTEM_PROMPTS } from '../prompts.js';
 import type { Rng } from '../random.js';
 import { clampTok, inHour, type Account, type Endpoint, type Population, type Row, type World } from '../world.js';
 import { burst, fakeAccount } from './common.js';
+
+const TEMPLATES = campaignTemplates('pathways');
 
 interface Pathway {
   accounts: Account[];
@@ -86,7 +88,7 @@ export class Pathways implements Population {
               acct,
               model: rng.chance(0.85) ? p.model : 'helix-3-large-thinking',
               topic,
-              prompt: rng.pick(CAMPAIGN_TEMPLATES[topic]).fill(rng),
+              prompt: rng.pick(TEMPLATES[topic]).fill(rng),
               sys: p.sys,
               inTok: clampTok(rng.logNormal(1900, 0.4)),
               outTok: clampTok(rng.logNormal(950, 0.45)),

@@ -4,10 +4,12 @@
  * the dump, about half of all its traffic moves to that model at once, across every account.
  */
 import { DAY, HOUR } from '../catalog.js';
-import { CAMPAIGN_TEMPLATES, SYSTEM_PROMPTS } from '../prompts.js';
+import { campaignTemplates, SYSTEM_PROMPTS } from '../prompts.js';
 import type { Rng } from '../random.js';
 import { clampTok, inHour, type Account, type Endpoint, type Population, type Row, type World } from '../world.js';
 import { burst, cardPlan, fakeAccount } from './common.js';
+
+const TEMPLATES = campaignTemplates('pivot');
 
 const FOCUS = ['coding', 'reasoning', 'reasoning', 'agentic'] as const;
 
@@ -64,7 +66,7 @@ export class Pivot implements Population {
             acct,
             model: moved ? w.newModel() : rng.chance(0.75) ? 'helix-3-large' : 'helix-3-medium',
             topic: focus === 'reasoning' ? 'math' : focus,
-            prompt: rng.pick(CAMPAIGN_TEMPLATES[focus]).fill(rng),
+            prompt: rng.pick(TEMPLATES[focus]).fill(rng),
             sys: rng.chance(0.6) ? SYSTEM_PROMPTS[2] : SYSTEM_PROMPTS[0],
             inTok: clampTok(rng.logNormal(380, 0.5)),
             outTok: clampTok(rng.logNormal(this.outMed, 0.4)),

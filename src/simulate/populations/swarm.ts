@@ -6,10 +6,12 @@
  * output/input ratio, and the same day-shape across all accounts.
  */
 import { DAY, HOUR, USER_AGENTS } from '../catalog.js';
-import { CAMPAIGN_TEMPLATES } from '../prompts.js';
+import { campaignTemplates } from '../prompts.js';
 import type { Rng } from '../random.js';
 import { clampTok, inHour, type Account, type Population, type Row, type World } from '../world.js';
 import { burst, cardPlan, fakeAccount } from './common.js';
+
+const TEMPLATES = campaignTemplates('swarm');
 
 export class Swarm implements Population {
   readonly name = 'residential-swarm';
@@ -62,7 +64,7 @@ export class Swarm implements Population {
             acct: this.accounts[j],
             model: 'helix-3-large',
             topic: math ? 'math' : 'coding',
-            prompt: rng.pick(CAMPAIGN_TEMPLATES[math ? 'reasoning' : 'coding']).fill(rng),
+            prompt: rng.pick(TEMPLATES[math ? 'reasoning' : 'coding']).fill(rng),
             sys: null,
             inTok: clampTok(rng.logNormal(260, 0.5)),
             outTok: clampTok(rng.logNormal(1700, 0.45)),
