@@ -7,7 +7,8 @@
  * 3. each candidate pair scored on everything the two accounts share, every token weighted by its kind's
  *    strength and its rarity, log(N/df)/log(N): an IP that 2,000 accounts use is weak, one that 3 use is
  *    strong;
- * 4. pairs at or above LINK_THRESHOLD joined (union-find): each component is a cluster.
+ * 4. pairs at or above LINK_THRESHOLD joined (union-find), and pairs tied only by several rare prompt
+ *    templates joined where three such pairs close a triangle: each component is a cluster.
  */
 import { ipPrefix } from '../features/account-state.js';
 import { hashInt } from '../features/hash.js';

@@ -15,7 +15,7 @@ export type SignalGroup = 'coordination' | 'extraction' | 'scale';
 export interface ScoringContext {
   profile: ClusterProfile;
   pivot: Pivot | null;
-  /** 1 − dominant declared identity share; without org or email 0.75, less for a small group without billing data either (score.ts). */
+  /** 1 − dominant declared identity share; without org or email 0.75 (less for a small group without billing data, score.ts). */
   concealment: number;
   /** Population share of exchanges per topic. */
   populationTopics: Map<string, number>;

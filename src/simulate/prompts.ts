@@ -166,7 +166,8 @@ export function campaignTemplates(operation: Operation): Record<string, Template
   let templates = operationTemplates.get(operation);
   if (!templates) {
     const [open, close] = OPERATION_WORDING[operation];
-    templates = Object.fromEntries(Object.entries(CAMPAIGN_TEMPLATES).map(([topic, list]) => [topic, list.map((t) => new Template(`${open} ${t.text} ${close}`))]));
+    const reworded = (list: Template[]): Template[] => list.map((t) => new Template(`${open} ${t.text} ${close}`));
+    templates = Object.fromEntries(Object.entries(CAMPAIGN_TEMPLATES).map(([topic, list]) => [topic, reworded(list)]));
     operationTemplates.set(operation, templates);
   }
   return templates;
