@@ -56,7 +56,7 @@ describe('detection on simulated dumps', { timeout: 300_000 }, () => {
       expect(c[name].recall, name).toBeGreaterThanOrEqual(0.9);
     }
     expect(e.precision).toBeGreaterThanOrEqual(0.98);
-    expect(e.recall).toBeGreaterThanOrEqual(0.9);
+    expect(e.recall).toBeGreaterThanOrEqual(0.95);
     expect(e.campaignsAboveLookalikes).toBe(true);
     expectLookalikesClear(e);
     expectNoMerges(e);
