@@ -1,7 +1,7 @@
 /**
  * Detection on dumps from generators the detector's authors did not design (test/helpers/independent-
- * generator-a.mjs, -b.mjs and -c.mjs, each written from the issue text alone): what holds there is less likely to
- * be tuning to our own simulator.
+ * generator-a.mjs, -b.mjs and -c.mjs, each written from the issue text alone): what holds there is less
+ * likely to be tuning to our own simulator.
  */
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -38,6 +38,8 @@ describe('detection on independent generators', { concurrent: true, timeout: 300
     { name: 'b', seed: 1, extra: [], whole: ['cot-rubric-lockstep', 'vpn-hydra', 'agentic-multipath'], flagged: ['new-model-pivot'] },
     { name: 'c', seed: 1, extra: [], whole: ['cerberus-swarm', 'metronome-graders', 'day-one-pivot', 'toolchain-relay', 'dormant-orchard'], flagged: [] },
     { name: 'c', seed: 2, extra: [], whole: ['cerberus-swarm', 'metronome-graders', 'day-one-pivot', 'toolchain-relay', 'dormant-orchard'], flagged: [] },
+    // Gateway-style: no billing, no prompts. Small groups on exclusive IPs (a CI fleet, nightly evals, a
+    // support bot) are what one customer's several accounts look like there, and must stay unflagged.
     { name: 'c', seed: 1, extra: ['--no-billing', '--metadata-only'], whole: ['cerberus-swarm', 'metronome-graders'], flagged: [] },
   ] as const;
 
