@@ -161,7 +161,6 @@ export function linkPair(
   const byKind = new Map<TokenKind, number>();
   const shared: number[] = [];
   let templates = 0;
-  let templateWeight = 0;
   let i = 0;
   let j = 0;
   while (i < ta.length && j < tb.length) {
@@ -178,10 +177,7 @@ export function linkPair(
     if (implied.includes(t)) continue;
     const kind = index.kinds[t];
     byKind.set(kind, (byKind.get(kind) ?? 0) + weights[t]);
-    if (kind === 'template' && weights[t] > 0) {
-      templates++;
-      templateWeight += weights[t];
-    }
+    if (kind === 'template' && weights[t] > 0) templates++;
   }
   let hard = 0;
   let soft = 0;
@@ -195,7 +191,7 @@ export function linkPair(
   }
   if (timing) hard += LOCKSTEP_STRENGTH * Math.min(1, lockstepExcess(timing[a], timing[b]) / LOCKSTEP_FULL);
   if (hard >= MIN_HARD && hard + creation + Math.min(soft, SOFT_CAP) >= threshold) return 'linked';
-  return templates >= CONTENT_TEMPLATES && templateWeight >= CONTENT_ALONE ? 'content' : null;
+  return templates >= CONTENT_TEMPLATES && (byKind.get('template') ?? 0) >= CONTENT_ALONE ? 'content' : null;
 }
 
 export interface Clustering {
