@@ -178,10 +178,6 @@ export async function loadFeatureTable(
   const input = await openInput(path, { stdin: opts.stdin, onBytes: (n) => (stats.bytes += n) });
   stats.files.push(input.name);
   let checked = false;
-  const reject = (reason: string): void => {
-    stats.rejected++;
-    stats.rejectedByReason.set(reason, (stats.rejectedByReason.get(reason) ?? 0) + 1);
-  };
   const sink: RowSink = {
     add(row: SourceRecord, line: number) {
       if (!checked) {
@@ -190,15 +186,15 @@ export async function loadFeatureTable(
         checked = true;
       }
       const id = text(row.account_id);
-      if (id === null) return reject('missing_account_id');
+      if (id === null) return stats.reject('missing_account_id');
       const state = stateFromRow(row);
-      if (typeof state === 'string') return reject(state);
+      if (typeof state === 'string') return stats.reject(state);
       if (features.accounts.has(id)) throw new InputError(`--features ${input.name}: account ${JSON.stringify(id.slice(0, 80))} appears twice (line ${line}); a feature table has one row per account`);
       features.accounts.set(id, state);
       stats.records += state.rows;
     },
     reject(reason: string) {
-      reject(reason);
+      stats.reject(reason);
     },
   };
   try {

@@ -33,6 +33,12 @@ export class IngestStats {
   get seen(): number {
     return this.records + this.rejected;
   }
+
+  /** Count one rejected record (or row) for `reason`. */
+  reject(reason: string): void {
+    this.rejected++;
+    bump(this.rejectedByReason, reason);
+  }
 }
 
 function bump(map: Map<string, number>, key: string): void {
@@ -80,9 +86,7 @@ export class RecordCollector implements RowSink {
   }
 
   reject(reason: RejectReason, line: number, text: () => string, index?: number): void {
-    const stats = this.opts.stats;
-    stats.rejected++;
-    bump(stats.rejectedByReason, reason);
+    this.opts.stats.reject(reason);
     if (this.opts.onReject) {
       const t = text();
       const rejection: Rejection = { file: this.file, line, reason, text: t.length > REJECTION_TEXT_CHARS ? t.slice(0, REJECTION_TEXT_CHARS) : t };

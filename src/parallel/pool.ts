@@ -231,8 +231,7 @@ export class ReaderWorkers implements ParallelReader {
       const { stats, onReject } = entry.sink;
       if (entry.tooLong !== undefined) {
         this.lineBase++;
-        stats.rejected++;
-        stats.rejectedByReason.set('line_too_long', (stats.rejectedByReason.get('line_too_long') ?? 0) + 1);
+        stats.reject('line_too_long');
         onReject?.({ file: entry.file, line: this.lineBase, reason: 'line_too_long', text: entry.tooLong });
         continue;
       }
