@@ -33,8 +33,9 @@ export class ValueCounter {
    */
   private held: Map<string, number> = EMPTY;
   private threshold = HASH_SPACE;
-  // Accounts repeat the value of their previous row most of the time (same IP, agent, org): its weight is
-  // gathered here and written to the map when another value comes or the counter is pruned.
+  // Accounts repeat the value of their previous row most of the time (same IP, agent, org): that value's
+  // whole weight is kept here and written to the map when another value comes or the counter is pruned, so
+  // a change of value costs one map read and one write. The map's entry for it is stale meanwhile.
   private pendingValue: string | undefined;
   private pendingWeight = 0;
   // The last value refused by the threshold, so that a repeated refused value is not hashed again.
@@ -71,26 +72,27 @@ export class ValueCounter {
       return;
     }
     this.flush();
-    if (!this.held.has(value)) {
+    let before = this.held.get(value);
+    if (before === undefined) {
       if (hashString(value) >= this.threshold) {
         this.refused = value;
         return;
       }
-      if (this.held === EMPTY) this.held = new Map();
-      this.held.set(value, 0);
-      if (this.held.size >= slack(this.k)) {
+      before = 0;
+      if (this.held.size + 1 >= slack(this.k)) {
+        this.held.set(value, 0);
         this.prune();
         if (!this.held.has(value)) return;
       }
     }
     this.pendingValue = value;
-    this.pendingWeight = weight;
+    this.pendingWeight = before + weight;
   }
 
   private flush(): void {
     if (this.pendingValue === undefined) return;
     if (this.held === EMPTY) this.held = new Map();
-    this.held.set(this.pendingValue, (this.held.get(this.pendingValue) ?? 0) + this.pendingWeight);
+    this.held.set(this.pendingValue, this.pendingWeight);
     this.pendingValue = undefined;
     this.pendingWeight = 0;
   }
@@ -121,13 +123,15 @@ export class ValueCounter {
    */
   merge(other: ValueCounter): void {
     this.total += other.total;
-    for (const [v, w] of other.held) this.admit(v, w);
+    // The other's pending value carries its whole weight; its map entry is stale.
+    for (const [v, w] of other.held) if (v !== other.pendingValue) this.admit(v, w);
     if (other.pendingValue !== undefined) this.admit(other.pendingValue, other.pendingWeight);
     if (other.threshold < this.threshold) this.dropFrom(other.threshold);
   }
 
   /** Every distinct value seen is held exactly. */
   get exact(): boolean {
+    if (!this.solo) this.flush();
     return this.threshold === HASH_SPACE && this.held.size <= this.k;
   }
 
