@@ -4,7 +4,7 @@
  */
 import type { RowSink } from './collector.js';
 import { JsonDocumentSplitter } from './json-documents.js';
-import { LineSplitter } from './lines.js';
+import { type LineFilter, LineSplitter } from './lines.js';
 import type { Preset } from './presets/index.js';
 import { isObject } from '../io/read-json.js';
 
@@ -52,8 +52,8 @@ export function wantsDocuments(head: string, preset: Preset, name = ''): boolean
 
 export function jsonReader(collector: RowSink, preset: Preset, maxBytes: number, documents: true): ByteSink;
 export function jsonReader(collector: RowSink, preset: Preset, maxBytes: number, documents: boolean, atFileStart?: boolean): ByteSink;
-export function jsonReader(collector: RowSink, preset: Preset, maxBytes: number, documents: false, atFileStart?: boolean): LineByteSink;
-export function jsonReader(collector: RowSink, preset: Preset, maxBytes: number, documents: boolean, atFileStart = true): ByteSink {
+export function jsonReader(collector: RowSink, preset: Preset, maxBytes: number, documents: false, atFileStart?: boolean, owns?: LineFilter): LineByteSink;
+export function jsonReader(collector: RowSink, preset: Preset, maxBytes: number, documents: boolean, atFileStart = true, owns?: LineFilter): ByteSink {
   const explode = preset.explode ?? defaultExplode;
   const handle = (text: string, line: number): void => {
     let value: unknown;
@@ -103,5 +103,5 @@ export function jsonReader(collector: RowSink, preset: Preset, maxBytes: number,
       handle(text, line);
     },
     tooLong: (head, line) => collector.reject('line_too_long', line, () => head),
-  }, atFileStart);
+  }, atFileStart, owns);
 }

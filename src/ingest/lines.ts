@@ -91,13 +91,19 @@ export class BoundedCarry {
   }
 }
 
+/** Whether to read the whole line `chunk[start, end)` (another worker reads it otherwise). */
+export type LineFilter = (chunk: Buffer, start: number, end: number) => boolean;
+
 export class LineSplitter {
   private readonly carry: BoundedCarry;
   private readonly bom: BomStripper | undefined;
   private lineNo = 0;
 
-  /** `atFileStart`: strip a BOM from the first bytes (false for a later slice of a file). */
-  constructor(maxLineBytes: number, private readonly sink: LineSink, atFileStart = true) {
+  /**
+   * `atFileStart`: strip a BOM from the first bytes (false for a later slice of a file). `owns`: read only
+   * the lines it accepts, counting the others (they must arrive whole: one chunk ending with a newline).
+   */
+  constructor(maxLineBytes: number, private readonly sink: LineSink, atFileStart = true, private readonly owns?: LineFilter) {
     this.carry = new BoundedCarry(maxLineBytes);
     this.bom = atFileStart ? new BomStripper() : undefined;
   }
@@ -126,6 +132,7 @@ export class LineSplitter {
 
   private emit(chunk: Buffer, start: number, end: number): void {
     this.lineNo++;
+    if (this.owns && !this.owns(chunk, start, end)) return;
     const item = this.carry.take(chunk, start, end);
     if ('tooLong' in item) {
       this.sink.tooLong(item.tooLong, this.lineNo);

@@ -1,7 +1,8 @@
 /**
- * Cuts a byte stream into segments of whole lines for the workers, copying each byte once. A line that
- * outgrows `maxLineBytes` before its newline arrives is not held: it becomes a `tooLong` item (its first
- * bytes) in the same sequence, so that it is counted and numbered exactly where a single thread would.
+ * Cuts a byte stream into segments of whole lines for the workers, copying each byte once (into memory the
+ * workers share). A line that outgrows `maxLineBytes` before its newline arrives is not held: it becomes a
+ * `tooLong` item (its first bytes) in the same sequence, so that it is counted and numbered exactly where a
+ * single thread would.
  */
 import { BomStripper } from '../ingest/lines.js';
 
@@ -75,9 +76,9 @@ export class LineSegmenter {
     this.skipping = true;
   }
 
-  /** Emit the complete lines as one segment in a buffer of its own (it is transferred); keep the tail. */
+  /** Emit the complete lines as one segment in shared memory of its own (every worker reads it); keep the tail. */
   private cut(): void {
-    const segment = new Uint8Array(this.complete);
+    const segment = new Uint8Array(new SharedArrayBuffer(this.complete));
     const rest: Buffer[] = [];
     let offset = 0;
     for (const part of this.parts) {

@@ -3,8 +3,11 @@
  * cuts it into segments of whole lines (line-segmenter.ts) or runs of CSV records, or hands out an Arrow
  * file's record batches by index; worker threads parse, validate and fold them into account states; at the
  * end their states are merged (every per-account statistic is order-independent, see features/sketch.ts),
- * so the result equals a single-threaded run. Results come back per segment and are applied in input
- * order, so line numbers, rejections and progress are exactly a single thread's.
+ * so the result equals a single-threaded run. A JSONL segment goes to every worker (shared memory), each
+ * reading the lines of its own accounts (account-router.ts), so that each account's state lives in one
+ * worker; CSV runs and Arrow batches go to one worker each. Results come back per segment (per worker's
+ * share of it) and are applied in input order, so line numbers, rejections and progress are exactly a
+ * single thread's.
  */
 import { open } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
@@ -25,6 +28,15 @@ export const SEGMENT_BYTES = 4 << 20;
 const IN_FLIGHT = 3;
 
 type StatesMessage = { states: [string, AccountState][]; done: boolean };
+/** A segment read or being read: its result is complete when no share of it is still out (`awaiting`). */
+interface PendingSegment {
+  result?: SegmentResult;
+  awaiting: number;
+  tooLong?: string;
+  file: string;
+  input: number;
+  sink: ResultSink;
+}
 type FromWorker = { result: SegmentResult } | StatesMessage | { error: string; input: boolean };
 
 // From the compiled tree the worker is a sibling; from sources (tests) use the compiled copy.
@@ -41,7 +53,7 @@ export class ReaderWorkers implements ParallelReader {
   private local: SegmentProcessor | undefined;
   private nextSeq = 0;
   private applySeq = 0;
-  private readonly pending = new Map<number, { result?: SegmentResult; tooLong?: string; file: string; input: number; sink: ResultSink }>();
+  private readonly pending = new Map<number, PendingSegment>();
   private lineBase = 0;
   /** Line numbers restart with each input (numbered, since one path may be given twice). */
   private inputs = 0;
@@ -149,39 +161,49 @@ export class ReaderWorkers implements ParallelReader {
   private async dispatch(item: SegmentItem | { csv: CsvSegment } | { arrow: ArrowBatchRef }, file: string, input: number, sink: ResultSink, inProcess: boolean): Promise<void> {
     const seq = this.nextSeq++;
     if ('tooLong' in item) {
-      this.pending.set(seq, { tooLong: item.tooLong, file, input, sink });
+      this.pending.set(seq, { tooLong: item.tooLong, awaiting: 0, file, input, sink });
       this.applyReady();
       return;
     }
     if (inProcess && !('arrow' in item)) {
       this.local ??= new SegmentProcessor(this.config);
       const result = 'csv' in item ? this.local.processCsv(seq, item.csv, file) : this.local.process(seq, item.bytes, file);
-      this.pending.set(seq, { result, file, input, sink });
+      this.pending.set(seq, { result, awaiting: 0, file, input, sink });
       this.applyReady();
       return;
     }
-    this.pending.set(seq, { file, input, sink });
     if (this.slots.length === 0) this.start();
+    if ('bytes' in item) {
+      // Every worker reads its accounts' lines of it, from the one shared copy.
+      while (this.slots.some((s) => s.inFlight >= IN_FLIGHT)) await this.idle();
+      this.pending.set(seq, { awaiting: this.slots.length, file, input, sink });
+      this.slots.forEach((slot, index) => {
+        slot.inFlight++;
+        slot.worker.postMessage({ seq, bytes: item.bytes, file, share: { index, of: this.slots.length } } satisfies ToWorker);
+      });
+      return;
+    }
     let slot: Slot | undefined;
     for (;;) {
-      this.check();
       // Round robin over free slots, so every worker gets an even share.
       for (let i = 0; i < this.slots.length && !slot; i++) {
         const s = this.slots[(this.turn + i) % this.slots.length];
         if (s.inFlight < IN_FLIGHT) slot = s;
       }
       if (slot) break;
-      await new Promise<void>((resolve) => (this.wake = resolve));
+      await this.idle();
     }
+    this.pending.set(seq, { awaiting: 1, file, input, sink });
     this.turn = (this.slots.indexOf(slot) + 1) % this.slots.length;
     slot.inFlight++;
-    if ('csv' in item) {
-      slot.worker.postMessage({ seq, csv: item.csv, file } satisfies ToWorker);
-    } else if ('arrow' in item) {
-      slot.worker.postMessage({ seq, arrow: item.arrow, file } satisfies ToWorker);
-    } else {
-      slot.worker.postMessage({ seq, bytes: item.bytes, file } satisfies ToWorker, [item.bytes.buffer as ArrayBuffer]);
-    }
+    if ('csv' in item) slot.worker.postMessage({ seq, csv: item.csv, file } satisfies ToWorker);
+    else slot.worker.postMessage({ seq, arrow: item.arrow, file } satisfies ToWorker);
+  }
+
+  /** Wait for the next message from a worker (having checked that none has failed). */
+  private async idle(): Promise<void> {
+    this.check();
+    await new Promise<void>((resolve) => (this.wake = resolve));
   }
 
   private start(): void {
@@ -193,7 +215,10 @@ export class ReaderWorkers implements ParallelReader {
         else if ('result' in message) {
           slot.inFlight--;
           const entry = this.pending.get(message.result.seq);
-          if (entry) entry.result = message.result;
+          if (entry) {
+            entry.result = entry.result ? combined(entry.result, message.result) : message.result;
+            entry.awaiting--;
+          }
           this.applyReady();
         } else slot.onStates?.(message);
         this.wake?.();
@@ -222,7 +247,7 @@ export class ReaderWorkers implements ParallelReader {
   private applyReady(): void {
     for (;;) {
       const entry = this.pending.get(this.applySeq);
-      if (!entry || (entry.result === undefined && entry.tooLong === undefined)) return;
+      if (!entry || entry.awaiting > 0 || (entry.result === undefined && entry.tooLong === undefined)) return;
       this.pending.delete(this.applySeq++);
       if (entry.input !== this.currentInput) {
         this.currentInput = entry.input;
@@ -250,10 +275,7 @@ export class ReaderWorkers implements ParallelReader {
 
   /** Wait until every segment read so far is applied. */
   async drain(): Promise<void> {
-    while (this.applySeq < this.nextSeq) {
-      this.check();
-      await new Promise<void>((resolve) => (this.wake = resolve));
-    }
+    while (this.applySeq < this.nextSeq) await this.idle();
     this.check();
   }
 
@@ -271,6 +293,7 @@ export class ReaderWorkers implements ParallelReader {
             return;
           }
           if (message.done) resolve();
+          else slot.worker.postMessage({ more: true } satisfies ToWorker);
         };
         slot.worker.once('error', reject);
         slot.worker.postMessage({ finish: true } satisfies ToWorker);
@@ -285,6 +308,24 @@ export class ReaderWorkers implements ParallelReader {
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
     this.slots = [];
   }
+}
+
+/** Two workers' results for their shares of one segment, as one result (both count every line of it). */
+function combined(a: SegmentResult, b: SegmentResult): SegmentResult {
+  return {
+    seq: a.seq,
+    lines: a.lines,
+    counts: {
+      records: a.counts.records + b.counts.records,
+      rejected: a.counts.rejected + b.counts.rejected,
+      filtered: a.counts.filtered + b.counts.filtered,
+      withIdentity: a.counts.withIdentity + b.counts.withIdentity,
+      rejectedByReason: [...a.counts.rejectedByReason, ...b.counts.rejectedByReason],
+      filteredByReason: [...a.counts.filteredByReason, ...b.counts.filteredByReason],
+    },
+    rejections: [...a.rejections, ...b.rejections].sort((x, y) => x.line - y.line || (x.index ?? 0) - (y.index ?? 0)),
+    hits: a.hits.map((n, i) => n + b.hits[i]),
+  };
 }
 
 function mergeInto(features: FeatureExtractor, states: Iterable<[string, AccountState]>): void {

@@ -12,6 +12,7 @@ import { CsvRows } from '../ingest/csv.js';
 import { jsonReader } from '../ingest/jsonl.js';
 import { buildMapper, parseMapping, type TrackedMapper } from '../ingest/map.js';
 import { getPreset, type Preset } from '../ingest/presets/index.js';
+import { AccountRouter } from './account-router.js';
 
 export interface SegmentConfig {
   preset: string;
@@ -38,6 +39,12 @@ export interface CsvSegment {
   texts: string[];
   lines: number[];
   tooLong: number[];
+}
+
+/** A JSONL segment that every worker sees: this worker (`index` of `of`) reads the lines of its accounts. */
+export interface SegmentShare {
+  index: number;
+  of: number;
 }
 
 export interface SegmentResult {
@@ -75,11 +82,16 @@ export class SegmentProcessor {
     });
   }
 
-  /** Whole JSONL lines; rejection line numbers are relative to the segment. */
-  process(seq: number, bytes: Uint8Array, file: string): SegmentResult {
+  /**
+   * Whole JSONL lines; rejection line numbers are relative to the segment. With `share`, only the lines of
+   * this worker's accounts (account-router.ts); lines without an account go to worker `seq mod of`.
+   */
+  process(seq: number, bytes: Uint8Array, file: string, share?: SegmentShare): SegmentResult {
     return this.counted(seq, file, () => {
+      const router = share && new AccountRouter(share.of, seq % share.of);
+      const owns = router && ((chunk: Buffer, start: number, end: number) => router.owner(chunk, start, end) === share.index);
       // Segments come without a BOM (line-segmenter.ts): one inside a line is data.
-      const reader = jsonReader(this.collector, this.preset, this.config.maxLineBytes, false, false);
+      const reader = jsonReader(this.collector, this.preset, this.config.maxLineBytes, false, false, owns);
       reader.push(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
       reader.end();
       return reader.lines;

@@ -4,7 +4,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { InputError, UsageError } from '../errors.js';
 import type { AccountState } from '../features/account-state.js';
 import { openArrowFile } from '../ingest/arrow.js';
-import { type CsvSegment, SegmentProcessor, type SegmentConfig } from './segment-processor.js';
+import { type CsvSegment, SegmentProcessor, type SegmentConfig, type SegmentShare } from './segment-processor.js';
 
 /** An Arrow file's record batch by index: the worker reads it from the file itself (random access via the footer). */
 export interface ArrowBatchRef {
@@ -13,10 +13,12 @@ export interface ArrowBatchRef {
 }
 
 export type ToWorker =
-  | { seq: number; bytes: Uint8Array; file: string }
+  | { seq: number; bytes: Uint8Array; file: string; share: SegmentShare }
   | { seq: number; csv: CsvSegment; file: string }
   | { seq: number; arrow: ArrowBatchRef; file: string }
-  | { finish: true };
+  | { finish: true }
+  /** The main thread has merged the last chunk of states sent: send the next. */
+  | { more: true };
 
 const processor = new SegmentProcessor(workerData as SegmentConfig);
 const STATES_PER_MESSAGE = 2000;
@@ -42,19 +44,22 @@ async function closeArrowFiles(): Promise<void> {
   await Promise.all(handles.map((h) => (h.status === 'fulfilled' ? h.value.close() : undefined)));
 }
 
-/** Every account state, in chunks, each dropped here once sent: the states never exist twice in full, on either side. */
+let unsent: Iterator<[string, AccountState]> | undefined;
+
+/**
+ * The next chunk of account states, each dropped here once sent. One chunk is in flight at a time (the main
+ * thread asks for the next once it has merged this one), so the states never exist twice in full.
+ */
 function sendStates(): void {
   const accounts = processor.finish().features.accounts;
-  let chunk: [string, AccountState][] = [];
-  for (const entry of accounts) {
-    chunk.push(entry);
-    accounts.delete(entry[0]);
-    if (chunk.length === STATES_PER_MESSAGE) {
-      port.postMessage({ states: chunk, done: false });
-      chunk = [];
-    }
+  unsent ??= accounts.entries();
+  const chunk: [string, AccountState][] = [];
+  for (let next = unsent.next(); !next.done; next = unsent.next()) {
+    chunk.push(next.value);
+    accounts.delete(next.value[0]);
+    if (chunk.length === STATES_PER_MESSAGE) break;
   }
-  port.postMessage({ states: chunk, done: true });
+  port.postMessage({ states: chunk, done: accounts.size === 0 });
 }
 
 function fail(err: unknown): void {
@@ -81,7 +86,11 @@ port.on('message', (message: ToWorker) => {
       closeArrowFiles().then(sendStates).catch(fail);
       return;
     }
-    const result = 'csv' in message ? processor.processCsv(message.seq, message.csv, message.file) : processor.process(message.seq, message.bytes, message.file);
+    if ('more' in message) {
+      sendStates();
+      return;
+    }
+    const result = 'csv' in message ? processor.processCsv(message.seq, message.csv, message.file) : processor.process(message.seq, message.bytes, message.file, message.share);
     port.postMessage({ result });
   } catch (err) {
     fail(err);

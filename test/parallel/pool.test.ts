@@ -109,6 +109,19 @@ describe('ReaderWorkers', () => {
   }, 120_000);
 });
 
+describe('ReaderWorkers hand-over', () => {
+  it('brings every account back once when each worker sends its states in several chunks', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'many.jsonl');
+    // 9,000 accounts: each of two workers holds more than one chunk's worth (2,000 states per message).
+    writeFileSync(file, Array.from({ length: 18_000 }, (_, i) => JSON.stringify({ ts: 1_700_000_000_000 + i * 1000, account_id: `acct_${i % 9000}`, input_tokens: i % 7 })).join('\n'));
+    const serial = await read([file], 1);
+    const parallel = await read([file], 2);
+    expect(parallel.rows).toHaveLength(9000);
+    expectSameAsOneThread(parallel, serial);
+  }, 120_000);
+});
+
 describe('ReaderWorkers on CSV', () => {
   it('gives exactly the single-threaded features, counts and rejections for CSV with quoted newlines and bad records', async () => {
     const dir = tempDir();

@@ -1,0 +1,45 @@
+/**
+ * Which worker folds a JSONL line: the one that owns its account, by a hash of the bytes of the line's first
+ * `"account_id"` value. Every worker sees every segment and reads only its own lines, so each holds the
+ * states of its own accounts: the states exist once across workers instead of once per worker, which is
+ * what bounds memory on a dump of tens of thousands of busy accounts. The owner is found on the raw bytes,
+ * before any decoding or parsing. A line without the key (another preset's field names, a broken line) goes
+ * to the segment's fallback worker. Routing is only about memory: an account whose lines reach two workers
+ * (an id written two ways, the key inside a prompt) has its two states merged at the end like any other.
+ */
+const KEY = Buffer.from('"account_id"');
+const QUOTE = 0x22;
+const COLON = 0x3a;
+const COMMA = 0x2c;
+const CLOSE = 0x7d;
+const SPACE = 0x20;
+const TAB = 0x09;
+
+export class AccountRouter {
+  /** Where the key next occurs at or after the line being asked about (Infinity: nowhere). */
+  private keyAt = -1;
+
+  constructor(
+    private readonly workers: number,
+    private readonly fallback: number,
+  ) {}
+
+  /** The worker (0 … workers−1) owning the line `b[start, end)`: lines of one buffer, asked about in order. */
+  owner(b: Buffer, start: number, end: number): number {
+    if (this.keyAt < start) {
+      const at = b.indexOf(KEY, start);
+      this.keyAt = at < 0 ? Number.POSITIVE_INFINITY : at;
+    }
+    if (this.keyAt >= end) return this.fallback;
+    let i = this.keyAt + KEY.length;
+    while (i < end && (b[i] === SPACE || b[i] === TAB || b[i] === COLON)) i++;
+    // FNV-1a over the value's bytes: its characters for a string, up to the next delimiter otherwise.
+    let hash = 0x811c9dc5;
+    if (b[i] === QUOTE) {
+      for (i++; i < end && b[i] !== QUOTE; i++) hash = Math.imul(hash ^ b[i], 0x01000193);
+    } else {
+      for (; i < end && b[i] !== COMMA && b[i] !== CLOSE && b[i] !== SPACE; i++) hash = Math.imul(hash ^ b[i], 0x01000193);
+    }
+    return (hash >>> 0) % this.workers;
+  }
+}

@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { AccountRouter } from '../../src/parallel/account-router.js';
+import { SegmentProcessor } from '../../src/parallel/segment-processor.js';
+import { fixture } from '../helpers/ingest.js';
+
+/** The owner of each line of `text` (lines asked about in order, as LineSplitter does). */
+function owners(text: string, workers: number, fallback: number): number[] {
+  const bytes = Buffer.from(text);
+  const router = new AccountRouter(workers, fallback);
+  const out: number[] = [];
+  for (let start = 0; start < bytes.length; ) {
+    const nl = bytes.indexOf(10, start);
+    const end = nl < 0 ? bytes.length : nl;
+    out.push(router.owner(bytes, start, end));
+    start = end + 1;
+  }
+  return out;
+}
+
+describe('AccountRouter', () => {
+  it('gives every line of one account the same worker, however the key and value are spaced', () => {
+    const lines = ['{"account_id":"acct_7","ts":1}', '{"ts":2, "account_id" : "acct_7"}', '{"model":"m","account_id":\t"acct_7","x":[1]}'];
+    const found = owners(lines.join('\n'), 5, 4);
+    expect(new Set(found).size).toBe(1);
+  });
+
+  it('sends a line without the key to the fallback, without taking the next line\'s key for it', () => {
+    const text = ['{"user":"u1"}', 'not json at all', '{"account_id":"a"}', '{"user":"u2"}'].join('\n');
+    const found = owners(text, 3, 2);
+    expect(found[0]).toBe(2);
+    expect(found[1]).toBe(2);
+    expect(found[3]).toBe(2);
+    expect(found[2]).toBe(owners('{"account_id":"a"}', 3, 0)[0]);
+  });
+
+  it('routes unquoted ids by their text up to the next delimiter', () => {
+    expect(owners('{"account_id":12345,"ts":1}', 7, 0)).toEqual(owners('{"account_id":12345}', 7, 1));
+  });
+
+  it('spreads many accounts evenly over the workers', () => {
+    const text = Array.from({ length: 10_000 }, (_, i) => `{"account_id":"acct_${i.toString(16)}"}`).join('\n');
+    const counts = [0, 0, 0];
+    for (const w of owners(text, 3, 0)) counts[w]++;
+    for (const c of counts) expect(c).toBeGreaterThan(3000);
+  });
+});
+
+describe('SegmentProcessor shares', () => {
+  it('split one segment into disjoint account sets whose counts add up to one thread\'s reading', () => {
+    const demo = gunzipSync(readFileSync(fixture('demo/logs.jsonl.gz'))).toString('utf8').split('\n').slice(0, 5000);
+    const dirty = readFileSync(fixture('ingest/dirty.jsonl'), 'utf8');
+    const bytes = Buffer.from(`${demo.join('\n')}\n${dirty}`);
+    const config = { preset: 'canonical', maps: [], maxLineBytes: 4096, keepRejections: true };
+    const whole = new SegmentProcessor(config);
+    const all = whole.process(0, bytes, 'f');
+    const parts = [0, 1].map((index) => {
+      const p = new SegmentProcessor(config);
+      return { p, r: p.process(0, bytes, 'f', { index, of: 2 }) };
+    });
+
+    const ids = parts.map(({ p }) => new Set(p.finish().features.accounts.keys()));
+    expect([...ids[0]].filter((id) => ids[1].has(id))).toEqual([]);
+    expect(ids[0].size + ids[1].size).toBe(whole.finish().features.accounts.size);
+    expect(Math.min(ids[0].size, ids[1].size)).toBeGreaterThan(0.3 * (ids[0].size + ids[1].size));
+    for (const { r } of parts) expect(r.lines).toBe(all.lines);
+    expect(parts[0].r.counts.records + parts[1].r.counts.records).toBe(all.counts.records);
+    expect(parts[0].r.counts.rejected + parts[1].r.counts.rejected).toBe(all.counts.rejected);
+    expect(all.counts.rejected).toBeGreaterThan(5);
+    const lines = (rs: { line: number }[]): number[] => rs.map((r) => r.line);
+    expect([...lines(parts[0].r.rejections), ...lines(parts[1].r.rejections)].sort((a, b) => a - b)).toEqual(lines(all.rejections));
+  });
+});
