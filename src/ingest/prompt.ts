@@ -5,12 +5,16 @@
 import { createHash } from 'node:crypto';
 
 const NON_ASCII = /[^\x00-\x7f]/;
+/** Whitespace that collapsing would change: two in a row, or one that is not a plain space. */
+const UNEVEN_SPACE = /\s\s|(?! )\s/;
 
 /** NFKC, lower case, whitespace runs collapsed to one space, trimmed. */
 export function normalizePrompt(text: string): string {
-  // NFKC leaves ASCII unchanged; skipping it there is most of the cost on large dumps.
+  // NFKC leaves ASCII unchanged, and most prompts are already single-spaced: testing first skips both
+  // rewrites (the collapse alone was two thirds of the cost of normalising).
   const nfkc = NON_ASCII.test(text) ? text.normalize('NFKC') : text;
-  return nfkc.toLowerCase().replace(/\s+/g, ' ').trim();
+  const lower = nfkc.toLowerCase();
+  return (UNEVEN_SPACE.test(lower) ? lower.replace(/\s+/g, ' ') : lower).trim();
 }
 
 /** SHA-256 hex of the normalised UTF-8 text. */
