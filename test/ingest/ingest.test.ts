@@ -109,6 +109,15 @@ describe('ingest: formats', () => {
     expect(records.map((r) => r.account_id)).toEqual(['a', 'b']);
   });
 
+  it('keeps a canonical record whose extra fields look like a preset\'s verdict ("filtered")', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'extra.jsonl');
+    writeFileSync(path, '{"ts":"2026-04-22T00:00:00Z","account_id":"a","filtered":"health_check"}\n');
+    const { stats } = await readRecords({ inputs: [path] });
+    expect(stats.records).toBe(1);
+    expect(stats.filtered).toBe(0);
+  });
+
   it('accepts an empty file', async () => {
     const dir = tempDir();
     const path = join(dir, 'empty.jsonl');

@@ -8,7 +8,7 @@ import { resolveRowPath } from '../path.js';
 import { asCount, isAbsent, toNumber } from '../validate.js';
 import type { CanonicalField, RawRecord } from '../record.js';
 import { type BodyDialect, bodyFields, parseJsonText } from './bodies.js';
-import type { Filtered, Preset, SourceRecord } from './preset.js';
+import { Filtered, type Preset, type SourceRecord } from './preset.js';
 import { isObject } from '../../io/read-json.js';
 
 /** Reads one value from a source record; `undefined` = absent. */
@@ -242,7 +242,7 @@ export function definePreset(spec: PresetSpec): Preset {
     map(source: SourceRecord): RawRecord | Filtered {
       for (const f of filters) {
         const reason = f(source);
-        if (reason !== undefined) return { filtered: reason };
+        if (reason !== undefined) return new Filtered(reason);
       }
       const out: RawRecord = {};
       for (const [field, get] of fields) {

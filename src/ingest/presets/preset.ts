@@ -7,9 +7,13 @@ import type { RawRecord } from '../record.js';
 /** A source record: a parsed JSON object, a CSV row (column → cell text), or an Arrow row. */
 export type SourceRecord = Record<string, unknown>;
 
-/** A row the preset drops on purpose (health check, management call…): counted as filtered, not rejected. */
-export interface Filtered {
-  filtered: string;
+/**
+ * A row the preset drops on purpose (health check, management call…): counted as filtered, not rejected. A
+ * class, not a shape: a canonical record is its own raw record, and a log field named `filtered` must not
+ * make it look like one.
+ */
+export class Filtered {
+  constructor(readonly filtered: string) {}
 }
 
 export interface Preset {
@@ -29,5 +33,5 @@ export interface Preset {
 }
 
 export function isFiltered(v: RawRecord | Filtered): v is Filtered {
-  return typeof (v as Filtered).filtered === 'string';
+  return v instanceof Filtered;
 }
