@@ -90,8 +90,8 @@ function withIngestOptions(cmd: Command): Command {
 }
 
 /**
- * One reader per core, at most four: a CSV or Arrow worker holds states for the accounts it sees until the
- * merge, so memory grows with the count (JSONL workers split the accounts instead), and a second thread on
+ * One reader per core, at most four: an Arrow worker holds states for the accounts it sees until the merge,
+ * so memory grows with the count (JSONL and CSV workers split the accounts instead), and a second thread on
  * a single core would only add the cost of merging.
  */
 const MAX_DEFAULT_WORKERS = 4;

@@ -51,7 +51,7 @@ export class FeatureExtractor {
     if (heap.used_heap_size > HEAP_GUARD * heap.heap_size_limit) {
       throw new InputError(
         `memory nearly exhausted at ${this.accounts.size.toLocaleString('en-US')} accounts (${Math.round(heap.used_heap_size / 2 ** 20)} of ${Math.round(heap.heap_size_limit / 2 ** 20)} MiB heap): ` +
-          'use --workers 1 (one copy of the states, and the largest heap), split the dump by account, or set NODE_OPTIONS=--max-old-space-size=MiB',
+          'use --workers 1 (all states in one heap, the largest), split the dump by account, or set NODE_OPTIONS=--max-old-space-size=MiB',
       );
     }
   }

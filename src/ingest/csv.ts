@@ -205,6 +205,13 @@ export class CsvRows {
   tooLong(head: string, line: number): void {
     this.collector.reject('line_too_long', line, () => head);
   }
+
+  /** A record another worker reads: only the header is taken from it, as `record` would. */
+  skip(text: string): void {
+    if (this.header || text.length === 0) return;
+    const cells = parseRecord(text);
+    if (cells) this.header = headerNames(cells);
+  }
 }
 
 export async function readCsv(source: AsyncIterable<Buffer>, collector: RowSink, maxRecordBytes: number, onChunk?: () => void): Promise<void> {

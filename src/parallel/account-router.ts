@@ -1,6 +1,7 @@
 /**
- * Which worker folds a JSONL line: the one that owns its account, by a hash of the bytes of the line's first
- * `"account_id"` value. Every worker sees every segment and reads only its own lines, so each holds the
+ * Which worker folds a JSONL line or CSV record: the one that owns its account, by a hash of the bytes of the
+ * line's first `"account_id"` value (of the record's `account_id` cell). Every worker sees every segment
+ * and reads only its own lines, so each holds the
  * states of its own accounts: the states exist once across workers instead of once per worker, which is
  * what bounds memory on a dump of tens of thousands of busy accounts. The owner is found on the raw bytes,
  * before any decoding or parsing. A line without the key (another preset's field names, a broken line) goes
@@ -8,6 +9,8 @@
  * (an id written two ways, the key inside a prompt) has its two states merged at the end like any other.
  */
 const KEY = Buffer.from('"account_id"');
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
 const QUOTE = 0x22;
 const COLON = 0x3a;
 const COMMA = 0x2c;
@@ -34,12 +37,47 @@ export class AccountRouter {
     let i = this.keyAt + KEY.length;
     while (i < end && (b[i] === SPACE || b[i] === TAB || b[i] === COLON)) i++;
     // FNV-1a over the value's bytes: its characters for a string, up to the next delimiter otherwise.
-    let hash = 0x811c9dc5;
+    let hash = FNV_OFFSET;
     if (b[i] === QUOTE) {
-      for (i++; i < end && b[i] !== QUOTE; i++) hash = Math.imul(hash ^ b[i], 0x01000193);
+      for (i++; i < end && b[i] !== QUOTE; i++) hash = Math.imul(hash ^ b[i], FNV_PRIME);
     } else {
-      for (; i < end && b[i] !== COMMA && b[i] !== CLOSE && b[i] !== SPACE; i++) hash = Math.imul(hash ^ b[i], 0x01000193);
+      for (; i < end && b[i] !== COMMA && b[i] !== CLOSE && b[i] !== SPACE; i++) hash = Math.imul(hash ^ b[i], FNV_PRIME);
     }
     return (hash >>> 0) % this.workers;
   }
+}
+
+/** Index just past the CSV cell that starts at `i` (at its comma, or the end); -1 for an unterminated quote. */
+function cellEnd(text: string, i: number): number {
+  if (text.charCodeAt(i) === QUOTE) {
+    for (let from = i + 1; ; ) {
+      const q = text.indexOf('"', from);
+      if (q < 0) return -1;
+      if (text.charCodeAt(q + 1) !== QUOTE) {
+        i = q + 1;
+        break;
+      }
+      from = q + 2;
+    }
+  }
+  const comma = text.indexOf(',', i);
+  return comma < 0 ? text.length : comma;
+}
+
+/**
+ * The worker owning a CSV record: by the text of its cell number `column` (the account_id column), found by
+ * walking the cells before it without parsing the record. `fallback` for a record with fewer cells.
+ */
+export function csvRecordOwner(text: string, column: number, workers: number, fallback: number): number {
+  let start = 0;
+  for (let cell = 0; cell < column; cell++) {
+    const end = cellEnd(text, start);
+    if (end < 0 || end >= text.length) return fallback;
+    start = end + 1;
+  }
+  const end = cellEnd(text, start);
+  if (end < 0) return fallback;
+  let hash = FNV_OFFSET;
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), FNV_PRIME);
+  return (hash >>> 0) % workers;
 }

@@ -3,9 +3,9 @@
  * cuts it into segments of whole lines (line-segmenter.ts) or runs of CSV records, or hands out an Arrow
  * file's record batches by index; worker threads parse, validate and fold them into account states; at the
  * end their states are merged (every per-account statistic is order-independent, see features/sketch.ts),
- * so the result equals a single-threaded run. A JSONL segment goes to every worker (shared memory), each
- * reading the lines of its own accounts (account-router.ts), so that each account's state lives in one
- * worker; CSV runs and Arrow batches go to one worker each. Results come back per segment (per worker's
+ * so the result equals a single-threaded run. A JSONL segment (in shared memory) or CSV run goes to every
+ * worker, each reading the lines of its own accounts (account-router.ts), so that each account's state
+ * lives in one worker; Arrow batches go to one worker each. Results come back per segment (per worker's
  * share of it) and are applied in input order, so line numbers, rejections and progress are exactly a
  * single thread's.
  */
@@ -173,13 +173,14 @@ export class ReaderWorkers implements ParallelReader {
       return;
     }
     if (this.slots.length === 0) this.start();
-    if ('bytes' in item) {
-      // Every worker reads its accounts' lines of it, from the one shared copy.
+    if (!('arrow' in item)) {
+      // Every worker reads its accounts' lines of it (JSONL bytes from the one shared copy).
       while (this.slots.some((s) => s.inFlight >= IN_FLIGHT)) await this.idle();
       this.pending.set(seq, { awaiting: this.slots.length, file, input, sink });
       this.slots.forEach((slot, index) => {
+        const share = { index, of: this.slots.length };
         slot.inFlight++;
-        slot.worker.postMessage({ seq, bytes: item.bytes, file, share: { index, of: this.slots.length } } satisfies ToWorker);
+        slot.worker.postMessage(('csv' in item ? { seq, csv: item.csv, file, share } : { seq, bytes: item.bytes, file, share }) satisfies ToWorker);
       });
       return;
     }
@@ -196,8 +197,7 @@ export class ReaderWorkers implements ParallelReader {
     this.pending.set(seq, { awaiting: 1, file, input, sink });
     this.turn = (this.slots.indexOf(slot) + 1) % this.slots.length;
     slot.inFlight++;
-    if ('csv' in item) slot.worker.postMessage({ seq, csv: item.csv, file } satisfies ToWorker);
-    else slot.worker.postMessage({ seq, arrow: item.arrow, file } satisfies ToWorker);
+    slot.worker.postMessage({ seq, arrow: item.arrow, file } satisfies ToWorker);
   }
 
   /** Wait for the next message from a worker (having checked that none has failed). */
@@ -226,7 +226,7 @@ export class ReaderWorkers implements ParallelReader {
       worker.on('error', (err: NodeJS.ErrnoException) =>
         this.fail(
           err.code === 'ERR_WORKER_OUT_OF_MEMORY'
-            ? new InputError('memory exhausted in a worker thread: use --workers 1 (one copy of the account states), --max-accounts, or split the dump by account')
+            ? new InputError('memory exhausted in a worker thread: use --workers 1 (all states in one heap, the largest), --max-accounts, or split the dump by account')
             : err,
         ),
       );

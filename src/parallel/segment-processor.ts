@@ -12,7 +12,7 @@ import { CsvRows } from '../ingest/csv.js';
 import { jsonReader } from '../ingest/jsonl.js';
 import { buildMapper, parseMapping, type TrackedMapper } from '../ingest/map.js';
 import { getPreset, type Preset } from '../ingest/presets/index.js';
-import { AccountRouter } from './account-router.js';
+import { AccountRouter, csvRecordOwner } from './account-router.js';
 
 export interface SegmentConfig {
   preset: string;
@@ -41,7 +41,7 @@ export interface CsvSegment {
   tooLong: number[];
 }
 
-/** A JSONL segment that every worker sees: this worker (`index` of `of`) reads the lines of its accounts. */
+/** A segment that every worker sees: this worker (`index` of `of`) reads the lines of its accounts. */
 export interface SegmentShare {
   index: number;
   of: number;
@@ -101,12 +101,31 @@ export class SegmentProcessor {
   /**
    * CSV records already cut by the main thread, with their own (absolute) line numbers; `tooLong` lists the
    * entries that are the heads of over-long records. Without `header` the first record that parses is it.
+   * With `share`, only the records of this worker's accounts (by the account_id cell); records before the
+   * header, and records of a file without that column, go to worker `seq mod of`.
    */
-  processCsv(seq: number, records: CsvSegment, file: string): SegmentResult {
+  processCsv(seq: number, records: CsvSegment, file: string, share?: SegmentShare): SegmentResult {
     return this.counted(seq, file, () => {
       const rows = new CsvRows(this.collector, records.header);
       const tooLong = new Set(records.tooLong);
-      records.texts.forEach((text, i) => (tooLong.has(i) ? rows.tooLong(text, records.lines[i]) : rows.record(text, records.lines[i])));
+      const mine = share?.index ?? 0;
+      const fallback = share ? seq % share.of : 0;
+      let column = -1;
+      let columnOf: string[] | undefined;
+      const owner = (text: string): number => {
+        if (!share || !rows.header) return fallback;
+        if (columnOf !== rows.header) column = (columnOf = rows.header).indexOf('account_id');
+        return column >= 0 ? csvRecordOwner(text, column, share.of, fallback) : fallback;
+      };
+      records.texts.forEach((text, i) => {
+        if (tooLong.has(i)) {
+          if (fallback === mine) rows.tooLong(text, records.lines[i]);
+        } else if (owner(text) === mine) {
+          rows.record(text, records.lines[i]);
+        } else {
+          rows.skip(text);
+        }
+      });
       return 0;
     });
   }

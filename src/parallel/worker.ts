@@ -14,7 +14,7 @@ export interface ArrowBatchRef {
 
 export type ToWorker =
   | { seq: number; bytes: Uint8Array; file: string; share: SegmentShare }
-  | { seq: number; csv: CsvSegment; file: string }
+  | { seq: number; csv: CsvSegment; file: string; share: SegmentShare }
   | { seq: number; arrow: ArrowBatchRef; file: string }
   | { finish: true }
   /** The main thread has merged the last chunk of states sent: send the next. */
@@ -90,7 +90,7 @@ port.on('message', (message: ToWorker) => {
       sendStates();
       return;
     }
-    const result = 'csv' in message ? processor.processCsv(message.seq, message.csv, message.file) : processor.process(message.seq, message.bytes, message.file, message.share);
+    const result = 'csv' in message ? processor.processCsv(message.seq, message.csv, message.file, message.share) : processor.process(message.seq, message.bytes, message.file, message.share);
     port.postMessage({ result });
   } catch (err) {
     fail(err);

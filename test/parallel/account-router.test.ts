@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { AccountRouter } from '../../src/parallel/account-router.js';
+import { AccountRouter, csvRecordOwner } from '../../src/parallel/account-router.js';
 import { SegmentProcessor } from '../../src/parallel/segment-processor.js';
 import { fixture } from '../helpers/ingest.js';
 
@@ -47,6 +47,20 @@ describe('AccountRouter', () => {
   });
 });
 
+describe('csvRecordOwner', () => {
+  it('finds the account cell past quoted cells with commas, doubled quotes and line breaks', () => {
+    const plain = csvRecordOwner('2026-04-22T00:00:00Z,acct_9,m', 1, 7, 6);
+    expect(csvRecordOwner('"2026-04-22T00:00:00Z",acct_9,"a, ""b""\nc"', 1, 7, 6)).toBe(plain);
+    expect(csvRecordOwner('"x, ""y"", z",acct_9', 1, 7, 6)).toBe(plain);
+    expect(csvRecordOwner('acct_9', 0, 7, 6)).toBe(plain);
+  });
+
+  it('sends a record with too few cells or an unterminated quote to the fallback', () => {
+    expect(csvRecordOwner('only-one-cell', 1, 7, 6)).toBe(6);
+    expect(csvRecordOwner('"open, acct_9', 1, 7, 6)).toBe(6);
+  });
+});
+
 describe('SegmentProcessor shares', () => {
   it('split one segment into disjoint account sets whose counts add up to one thread\'s reading', () => {
     const demo = gunzipSync(readFileSync(fixture('demo/logs.jsonl.gz'))).toString('utf8').split('\n').slice(0, 5000);
@@ -70,5 +84,29 @@ describe('SegmentProcessor shares', () => {
     expect(all.counts.rejected).toBeGreaterThan(5);
     const lines = (rs: { line: number }[]): number[] => rs.map((r) => r.line);
     expect([...lines(parts[0].r.rejections), ...lines(parts[1].r.rejections)].sort((a, b) => a - b)).toEqual(lines(all.rejections));
+  });
+
+  it('split CSV records the same way, every worker learning the header from the first segment', () => {
+    const header = 'ts,account_id,prompt';
+    const texts = ['', 'a"b,c', header];
+    for (let i = 0; i < 3000; i++) texts.push(`2026-04-22T00:00:${String(i % 60).padStart(2, '0')}Z,acct_${i % 97},"say ""hi"", ${i}"`);
+    texts.push('2026-04-22T00:00:00Z,acct_1', 'not,a,"closed');
+    const csv = { texts, lines: texts.map((_, i) => i + 1), tooLong: [1] };
+    const config = { preset: 'canonical', maps: [], maxLineBytes: 4096, keepRejections: true };
+    const whole = new SegmentProcessor(config);
+    const all = whole.processCsv(5, csv, 'f');
+    const parts = [0, 1, 2].map((index) => {
+      const p = new SegmentProcessor(config);
+      return { p, r: p.processCsv(5, csv, 'f', { index, of: 3 }) };
+    });
+    const ids = parts.map(({ p }) => [...p.finish().features.accounts.keys()]);
+    expect(ids.flat().sort()).toEqual([...whole.finish().features.accounts.keys()].sort());
+    for (const part of ids) expect(part.length).toBeGreaterThan(15);
+    const sum = (f: (r: (typeof parts)[number]['r']) => number): number => parts.reduce((n, { r }) => n + f(r), 0);
+    expect(sum((r) => r.counts.records)).toBe(all.counts.records);
+    expect(sum((r) => r.counts.rejected)).toBe(all.counts.rejected);
+    expect(all.counts.records).toBe(3000);
+    expect(all.rejections.map((r) => r.reason)).toEqual(['line_too_long', 'malformed_csv', 'malformed_csv']);
+    expect(parts.flatMap(({ r }) => r.rejections).sort((a, b) => a.line - b.line)).toEqual(all.rejections);
   });
 });
