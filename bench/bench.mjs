@@ -12,7 +12,12 @@ const bin = join(root, 'bin/distill-forensics');
 const data = join(root, 'bench/data');
 const scale = process.env.BENCH_SCALE ?? '0.016';
 const runs = Number(process.env.BENCH_RUNS ?? 3);
-const dump = join(data, `sim-${scale}`);
+// BENCH_FORMATS=jsonl and BENCH_METADATA_ONLY=1 with BENCH_SCALE=1 give the full-scale dump of the README
+// (30 GB of JSONL; all three copies would not fit most disks). BENCH_COMMAND=scan times the whole pipeline.
+const formats = (process.env.BENCH_FORMATS ?? 'jsonl,csv,arrow').split(',');
+const metadataOnly = process.env.BENCH_METADATA_ONLY === '1';
+const command = process.env.BENCH_COMMAND ?? 'features';
+const dump = join(data, `sim-${scale}${metadataOnly ? '-metadata' : ''}`);
 const probe = join(root, 'bench/rss-probe.mjs');
 const rssFile = join(data, 'rss.txt');
 
@@ -36,10 +41,12 @@ function measure(args) {
 }
 
 mkdirSync(data, { recursive: true });
-if (!existsSync(join(dump, 'logs.arrow'))) {
+// The JSONL copy is always written: rows are counted from it.
+const written = [...new Set(['jsonl', ...formats])];
+if (!written.every((f) => existsSync(join(dump, `logs.${f}`)))) {
   console.error(`generating the simulated dump (scale ${scale}) in ${dump} …`);
   rmSync(dump, { recursive: true, force: true });
-  run([bin, 'simulate', '--out', dump, '--scale', scale, '--formats', 'jsonl,csv,arrow', '--quiet']);
+  run([bin, 'simulate', '--out', dump, '--scale', scale, '--formats', written.join(','), ...(metadataOnly ? ['--metadata-only'] : []), '--quiet']);
 }
 // Rows = lines of the JSONL copy, counted in chunks (the file is larger than a JS string can be).
 let rows = 0;
@@ -52,14 +59,15 @@ const out = (s) => {
   console.log(s);
 };
 out(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
-out(`data: ${rows.toLocaleString('en-US')} rows (simulate --scale ${scale}); median of ${runs} runs, peak RSS = max over runs\n`);
+out(`data: ${rows.toLocaleString('en-US')} rows (simulate --scale ${scale}${metadataOnly ? ' --metadata-only' : ''}); median of ${runs} runs, peak RSS = max over runs\n`);
 out('| input | size | tool | wall s | rows/s | peak RSS | vs DuckDB |');
 out('|---|---|---|---|---|---|---|');
-for (const format of ['jsonl', 'csv', 'arrow']) {
+for (const format of formats) {
   const file = join(dump, `logs.${format}`);
-  const ours = measure([bin, 'features', file, '--out', join(data, `features-${format}.csv`), '--quiet']);
+  const output = command === 'scan' ? ['--format', 'json', '--out', join(data, `report-${format}.json`)] : ['--out', join(data, `features-${format}.csv`)];
+  const ours = measure([bin, command, file, ...output, '--quiet']);
   const duck = format === 'arrow' ? undefined : measure([join(root, 'bench/duckdb-groupby.mjs'), file, format]);
   const ratio = duck ? `${(ours.seconds / duck.seconds).toFixed(2)}×` : 'n/a (no Arrow IPC reader in DuckDB core)';
-  out(`| ${format} | ${mb(file)} MB | distill-forensics features | ${ours.seconds.toFixed(2)} | ${Math.round(rows / ours.seconds).toLocaleString('en-US')} | ${(ours.rss / 2 ** 20).toFixed(0)} MiB | ${ratio} |`);
+  out(`| ${format} | ${mb(file)} MB | distill-forensics ${command} | ${ours.seconds.toFixed(2)} | ${Math.round(rows / ours.seconds).toLocaleString('en-US')} | ${(ours.rss / 2 ** 20).toFixed(0)} MiB | ${ratio} |`);
   if (duck) out(`| ${format} | | DuckDB read_${format === 'csv' ? 'csv' : 'json'} + GROUP BY | ${duck.seconds.toFixed(2)} | ${Math.round(rows / duck.seconds).toLocaleString('en-US')} | ${(duck.rss / 2 ** 20).toFixed(0)} MiB | 1.00× |`);
 }
