@@ -1,12 +1,12 @@
 /**
  * Which worker folds a JSONL line or CSV record: the one that owns its account, by a hash of the bytes of the
  * line's first `"account_id"` value (of the record's `account_id` cell). Every worker sees every segment
- * and reads only its own lines, so each holds the
- * states of its own accounts: the states exist once across workers instead of once per worker, which is
- * what bounds memory on a dump of tens of thousands of busy accounts. The owner is found on the raw bytes,
- * before any decoding or parsing. A line without the key (another preset's field names, a broken line) goes
- * to the segment's fallback worker. Routing is only about memory: an account whose lines reach two workers
- * (an id written two ways, the key inside a prompt) has its two states merged at the end like any other.
+ * and reads only its own lines, so each holds the states of its own accounts: the states exist once across
+ * workers instead of once per worker, which is what bounds memory on a dump of tens of thousands of busy
+ * accounts. The owner is found before any parsing (for JSONL, on the raw bytes, before decoding). A line
+ * without the key (another preset's field names, a broken line) goes to the segment's fallback worker.
+ * Routing is only about memory: an account whose lines reach two workers (an id written two ways, the key
+ * inside a prompt) has its two states merged at the end like any other.
  */
 const KEY = Buffer.from('"account_id"');
 const FNV_OFFSET = 0x811c9dc5;
