@@ -19,56 +19,44 @@ export const TIME_SAMPLE_K = 128;
 
 /** Bottom-k sample of active seconds, keyed by a hash shared by all accounts. */
 class SecondSample {
-  // Small at first (most accounts are light), grown to the full buffer as seconds keep coming.
+  // Small at first (most accounts are light), grown to the full buffer as seconds keep coming. Only the
+  // seconds are stored: their hashes are recomputed when compacting, which halves a busy account's sample.
   private secs = new Float64Array(8);
-  private hashes = new Float64Array(8);
   private n = 0;
   private threshold = Number.POSITIVE_INFINITY;
 
   add(second: number): void {
-    const h = hashInt(second);
-    if (h >= this.threshold) return;
-    this.secs[this.n] = second;
-    this.hashes[this.n++] = h;
+    if (hashInt(second) >= this.threshold) return;
+    this.secs[this.n++] = second;
     if (this.n < this.secs.length) return;
-    if (this.secs.length < slack(TIME_SAMPLE_K)) {
-      this.secs = grown(this.secs, slack(TIME_SAMPLE_K));
-      this.hashes = grown(this.hashes, slack(TIME_SAMPLE_K));
-    } else {
-      this.compact();
-    }
+    if (this.secs.length < slack(TIME_SAMPLE_K)) this.secs = grown(this.secs, slack(TIME_SAMPLE_K));
+    else this.compact();
   }
 
+  /** Keep the distinct seconds with the TIME_SAMPLE_K smallest hashes (ties by second, so any order agrees). */
   private compact(): void {
-    const order = Array.from({ length: this.n }, (_, i) => i).sort((a, b) => this.hashes[a] - this.hashes[b]);
+    const hashes = Float64Array.from(this.secs.subarray(0, this.n), hashInt);
+    const order = Array.from({ length: this.n }, (_, i) => i).sort((a, b) => hashes[a] - hashes[b] || this.secs[a] - this.secs[b]);
     const secs = new Float64Array(this.secs.length);
-    const hashes = new Float64Array(this.hashes.length);
     let u = 0;
     for (const i of order) {
-      if (u > 0 && hashes[u - 1] === this.hashes[i] && secs[u - 1] === this.secs[i]) continue;
-      secs[u] = this.secs[i];
-      hashes[u++] = this.hashes[i];
-    }
-    if (u > TIME_SAMPLE_K) {
-      this.threshold = hashes[TIME_SAMPLE_K];
-      u = TIME_SAMPLE_K;
+      if (u > 0 && secs[u - 1] === this.secs[i]) continue;
+      if (u === TIME_SAMPLE_K) {
+        this.threshold = hashes[i];
+        break;
+      }
+      secs[u++] = this.secs[i];
     }
     this.secs = secs;
-    this.hashes = hashes;
     this.n = u;
   }
 
   /** Fold in the sample of the same account's other rows. */
   merge(other: SecondSample): void {
-    const threshold = Math.min(this.threshold, other.threshold);
-    this.threshold = threshold;
-    for (let i = 0; i < other.n; i++) if (other.hashes[i] < threshold) this.add(other.secs[i]);
+    this.threshold = Math.min(this.threshold, other.threshold);
+    for (let i = 0; i < other.n; i++) this.add(other.secs[i]);
     let u = 0;
-    for (let i = 0; i < this.n; i++) {
-      if (this.hashes[i] >= threshold) continue;
-      this.secs[u] = this.secs[i];
-      this.hashes[u++] = this.hashes[i];
-    }
+    for (let i = 0; i < this.n; i++) if (hashInt(this.secs[i]) < this.threshold) this.secs[u++] = this.secs[i];
     this.n = u;
     this.compact();
   }
