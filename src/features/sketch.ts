@@ -74,7 +74,7 @@ export class ValueCounter {
     this.flush();
     let before = this.held.get(value);
     if (before === undefined) {
-      if (hashString(value) >= this.threshold) {
+      if (this.threshold !== HASH_SPACE && hashString(value) >= this.threshold) {
         this.refused = value;
         return;
       }
