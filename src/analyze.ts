@@ -83,5 +83,6 @@ export async function analyzeLogs(options: AnalyzeOptions): Promise<Analysis> {
   progress.done();
   await errors?.commit();
   if (table) features.join(table);
+  features.settle();
   return { stats, features };
 }

@@ -8,6 +8,7 @@ import { normalizePrompt } from '../ingest/prompt.js';
 import { hashInt, hashString } from './hash.js';
 import { DaySeries, dayOf, ModelTimeline } from './day-series.js';
 import { HourBitset } from './hour-bitset.js';
+import { VALUE_LISTS } from './columns.js';
 import { isChainOfThought, isRubricGrading, templateKey } from './prompt-signals.js';
 import { DistinctSketch, grown, slack, ValueCounter } from './sketch.js';
 
@@ -24,6 +25,7 @@ class SecondSample {
   private secs = new Float64Array(8);
   private n = 0;
   private threshold = Number.POSITIVE_INFINITY;
+  private settled: Interarrival | undefined;
 
   add(second: number): void {
     if (hashInt(second) >= this.threshold) return;
@@ -61,11 +63,41 @@ class SecondSample {
     this.compact();
   }
 
-  /** Distinct sampled seconds, ascending, and whether they are all the account's active seconds. */
-  seconds(): { values: Float64Array; exact: boolean } {
+  /**
+   * Median and coefficient of variation of the gaps between the sampled seconds, in order (null below three
+   * seconds). Past TIME_SAMPLE_K active seconds the gaps are those of a hash sample, so they scale with its
+   * rate (README, interarrival_median_s).
+   */
+  gaps(): Interarrival {
+    if (this.settled) return this.settled;
     this.compact();
-    return { values: this.secs.slice(0, this.n).sort(), exact: this.threshold === Number.POSITIVE_INFINITY };
+    const values = this.secs.slice(0, this.n).sort();
+    if (values.length < 3) return { median: null, cv: null };
+    const g = new Float64Array(values.length - 1);
+    for (let i = 1; i < values.length; i++) g[i - 1] = values[i] - values[i - 1];
+    g.sort();
+    const mid = g.length >> 1;
+    const median = g.length % 2 ? g[mid] : (g[mid - 1] + g[mid]) / 2;
+    let mean = 0;
+    for (const x of g) mean += x;
+    mean /= g.length;
+    let sq = 0;
+    for (const x of g) sq += (x - mean) ** 2;
+    const sd = Math.sqrt(sq / g.length);
+    return { median, cv: mean > 0 ? sd / mean : null };
   }
+
+  /** Keep the gaps' summary only (settle()). */
+  settle(): void {
+    this.settled = this.gaps();
+    this.secs = new Float64Array(0);
+    this.n = 0;
+  }
+}
+
+export interface Interarrival {
+  median: number | null;
+  cv: number | null;
 }
 
 export class AccountState {
@@ -118,8 +150,11 @@ export class AccountState {
   errorExchanges = 0;
   statusExchanges = 0;
   createdAt = Number.NaN;
+  /** settle() was called: reading this account is over. */
+  isSettled = false;
 
   add(batch: RecordBatch, i: number): void {
+    if (this.isSettled) throw new Error('a settled account state takes no more rows');
     const n = batch.numbers;
     const s = batch.strings;
     const ts = n.ts[i];
@@ -203,6 +238,7 @@ export class AccountState {
 
   /** Fold in the state of the same account built over other rows (another worker's share of the dump). */
   merge(o: AccountState): void {
+    if (this.isSettled || o.isSettled) throw new Error('a settled account state cannot be merged');
     this.rows += o.rows;
     this.exchanges += o.exchanges;
     this.inputTokens += o.inputTokens;
@@ -260,8 +296,26 @@ export class AccountState {
     if (Number.isNaN(this.createdAt)) this.createdAt = info.account_created_at;
   }
 
-  activeSeconds(): { values: Float64Array; exact: boolean } {
-    return this.seconds.seconds();
+  /** Gaps between active seconds (SecondSample.gaps). */
+  interarrival(): Interarrival {
+    return this.seconds.gaps();
+  }
+
+  /**
+   * Once no more rows or states of this account will come: drop what only reading needed, keeping what the
+   * feature row, the linkage tokens and scoring read (the time sample becomes its gaps, the network and
+   * client counters keep the values those list). For the biggest dumps this is a quarter of the state.
+   */
+  settle(): void {
+    this.isSettled = true;
+    this.seconds.settle();
+    this.ips.settle(VALUE_LISTS.ips.limit);
+    this.ipPrefixes.settle(VALUE_LISTS.ipPrefixes.limit);
+    this.userAgents.settle(VALUE_LISTS.userAgents.limit);
+    this.apiKeys.settle(VALUE_LISTS.apiKeys.limit);
+    // Only the top value and the distinct count are read of these.
+    this.asns.settle(1);
+    this.countries.settle(1);
   }
 }
 

@@ -69,6 +69,11 @@ export class FeatureExtractor {
     }
   }
 
+  /** Reading is over: shrink every state to what the later stages read (AccountState.settle). */
+  settle(): void {
+    for (const state of this.accounts.values()) state.settle();
+  }
+
   rows(): FeatureRow[] {
     return this.ids().map((id) => featureRow(id, this.accounts.get(id) as AccountState));
   }
@@ -103,23 +108,6 @@ function top(counter: ValueCounter): { value: string | null; share: number | nul
   return t ? { value: t.value, share: round(t.share) } : { value: null, share: null };
 }
 
-function gaps(state: AccountState): { median: number | null; cv: number | null } {
-  const { values } = state.activeSeconds();
-  if (values.length < 3) return { median: null, cv: null };
-  const g = new Float64Array(values.length - 1);
-  for (let i = 1; i < values.length; i++) g[i - 1] = values[i] - values[i - 1];
-  g.sort();
-  const mid = g.length >> 1;
-  const median = g.length % 2 ? g[mid] : (g[mid - 1] + g[mid]) / 2;
-  let mean = 0;
-  for (const x of g) mean += x;
-  mean /= g.length;
-  let sq = 0;
-  for (const x of g) sq += (x - mean) ** 2;
-  const sd = Math.sqrt(sq / g.length);
-  return { median, cv: mean > 0 ? sd / mean : null };
-}
-
 /** The account's exact totals, as the feature table's required columns name them (CONTRACT §3b). */
 export function accountTotals(id: string, s: AccountState) {
   return {
@@ -137,7 +125,7 @@ export function featureRow(id: string, s: AccountState): FeatureRow {
   const activeDays = s.activeHours.days();
   let peak = 0;
   for (const v of s.hourOfDay) if (v > peak) peak = v;
-  const timing = gaps(s);
+  const timing = s.interarrival();
   const model = top(s.models);
   const ip = top(s.ips);
   const topic = top(s.topics);

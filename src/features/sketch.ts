@@ -40,6 +40,8 @@ export class ValueCounter {
   private pendingWeight = 0;
   // The last value refused by the threshold, so that a repeated refused value is not hashed again.
   private refused: string | undefined;
+  /** The distinct count once settled (settle()); NaN before. */
+  private settledDistinct = Number.NaN;
   total = 0;
 
   constructor(private readonly k = 256) {}
@@ -122,11 +124,30 @@ export class ValueCounter {
    * other counter is left as it was, and a one-value counter gets no map from being merged.
    */
   merge(other: ValueCounter): void {
+    if (!Number.isNaN(this.settledDistinct) || !Number.isNaN(other.settledDistinct)) throw new Error('a settled counter cannot be merged');
     this.total += other.total;
     // The other's pending value carries its whole weight; its map entry is stale.
     for (const [v, w] of other.held) if (v !== other.pendingValue) this.admit(v, w);
     if (other.pendingValue !== undefined) this.admit(other.pendingValue, other.pendingWeight);
     if (other.threshold < this.threshold) this.dropFrom(other.threshold);
+  }
+
+  /**
+   * Keep only what is read once the dump is read: the `keep` heaviest values with their weights, the total
+   * and the distinct count. entries(), top(), distinct() and total answer as before (entries() up to
+   * `keep`); the counter takes no more values.
+   */
+  settle(keep: number): void {
+    const distinct = this.distinct();
+    const kept = this.entries().slice(0, keep);
+    this.held = EMPTY;
+    this.pendingValue = undefined;
+    this.pendingWeight = 0;
+    this.refused = undefined;
+    // One value lives in the pending slot alone, as in a counter that has only seen one.
+    if (kept.length === 1) [[this.pendingValue, this.pendingWeight]] = kept;
+    else if (kept.length > 1) this.held = new Map(kept);
+    this.settledDistinct = distinct;
   }
 
   /** Every distinct value seen is held exactly. */
@@ -136,6 +157,7 @@ export class ValueCounter {
   }
 
   distinct(): number {
+    if (!Number.isNaN(this.settledDistinct)) return this.settledDistinct;
     if (this.exact) return this.solo ? 1 : this.held.size;
     this.prune();
     let max = 0;

@@ -122,4 +122,25 @@ describe('sketches', () => {
     const days = new Set([base, base + 1, base - 1000, base + 5000, base + 23].map((h) => Math.floor(h / 24)));
     expect(b.days()).toBe(days.size);
   });
+
+  it('a settled ValueCounter answers as before: its heaviest values, total and distinct count', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ maxLength: 3 }), { maxLength: 300 }), fc.integer({ min: 1, max: 20 }), (values, keep) => {
+        const live = counterOf(values, 16);
+        const settled = counterOf(values, 16);
+        settled.settle(keep);
+        expect(settled.total).toBe(live.total);
+        expect(settled.distinct()).toBe(live.distinct());
+        expect(settled.entries()).toEqual(live.entries().slice(0, keep));
+        expect(settled.top()).toEqual(live.top());
+      }),
+    );
+  });
+
+  it('a settled ValueCounter cannot be merged either way', () => {
+    const settled = counterOf(['a', 'b'], 4);
+    settled.settle(1);
+    expect(() => settled.merge(counterOf(['c'], 4))).toThrow(/settled/);
+    expect(() => counterOf(['c'], 4).merge(settled)).toThrow(/settled/);
+  });
 });
