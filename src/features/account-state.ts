@@ -307,6 +307,7 @@ export class AccountState {
    * client counters keep the values those list). For the biggest dumps this is a quarter of the state.
    */
   settle(): void {
+    if (this.isSettled) return;
     this.isSettled = true;
     this.seconds.settle();
     this.ips.settle(VALUE_LISTS.ips.limit);

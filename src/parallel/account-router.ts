@@ -47,6 +47,16 @@ export class AccountRouter {
   }
 }
 
+/**
+ * The worker owning an account, from its id: the worker its lines are routed to when the key is found and
+ * the id is written plainly (FNV-1a over its characters, which are its bytes when ASCII).
+ */
+export function accountOwner(id: string, workers: number): number {
+  let hash = FNV_OFFSET;
+  for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), FNV_PRIME);
+  return (hash >>> 0) % workers;
+}
+
 /** Index just past the CSV cell that starts at `i` (at its comma, or the end); -1 for an unterminated quote. */
 function cellEnd(text: string, i: number): number {
   if (text.charCodeAt(i) === QUOTE) {

@@ -28,6 +28,8 @@ export const SEGMENT_BYTES = 4 << 20;
 const IN_FLIGHT = 3;
 
 type StatesMessage = { states: [string, AccountState][]; done: boolean };
+type StraysMessage = { strays: string[] };
+type Reply = StatesMessage | StraysMessage;
 /** A segment read or being read: its result is complete when no share of it is still out (`awaiting`). */
 interface PendingSegment {
   result?: SegmentResult;
@@ -37,7 +39,7 @@ interface PendingSegment {
   input: number;
   sink: ResultSink;
 }
-type FromWorker = { result: SegmentResult } | StatesMessage | { error: string; input: boolean };
+type FromWorker = { result: SegmentResult } | Reply | { error: string; input: boolean };
 
 // From the compiled tree the worker is a sibling; from sources (tests) use the compiled copy.
 const WORKER_URL = import.meta.url.endsWith('.ts') ? new URL('../../dist/parallel/worker.js', import.meta.url) : new URL('./worker.js', import.meta.url);
@@ -45,7 +47,8 @@ const WORKER_URL = import.meta.url.endsWith('.ts') ? new URL('../../dist/paralle
 interface Slot {
   worker: Worker;
   inFlight: number;
-  onStates?: (message: StatesMessage) => void;
+  /** Waiting for this worker's answer to a request (collect): what to do with it, or with its failure. */
+  awaiting?: { resolve: (message: Reply) => void; reject: (err: Error) => void };
 }
 
 export class ReaderWorkers implements ParallelReader {
@@ -220,7 +223,7 @@ export class ReaderWorkers implements ParallelReader {
             entry.awaiting--;
           }
           this.applyReady();
-        } else slot.onStates?.(message);
+        } else slot.awaiting?.resolve(message);
         this.wake?.();
       });
       worker.on('error', (err: NodeJS.ErrnoException) =>
@@ -237,6 +240,16 @@ export class ReaderWorkers implements ParallelReader {
   private fail(err: Error): void {
     this.failure ??= err;
     this.wake?.();
+    for (const slot of this.slots) slot.awaiting?.reject(this.failure);
+  }
+
+  /** Post a request to a worker and wait for its answer. */
+  private ask(slot: Slot, message: ToWorker): Promise<Reply> {
+    this.check();
+    return new Promise<Reply>((resolve, reject) => {
+      slot.awaiting = { resolve, reject };
+      slot.worker.postMessage(message);
+    }).finally(() => (slot.awaiting = undefined));
   }
 
   private check(): void {
@@ -279,25 +292,31 @@ export class ReaderWorkers implements ParallelReader {
     this.check();
   }
 
-  /** Merge every worker's account states into `features`, then stop the workers. Call after drain. */
+  /**
+   * Merge every worker's account states into `features`, then stop the workers. Call after drain. A worker
+   * settles each state before sending it (AccountState.settle: a quarter of it is only needed while reading)
+   * unless the account may have a state elsewhere too, which the merge needs whole: an account another
+   * worker may hold is one whose lines did not all go to its owner, so the worker holding it as a stray
+   * names it first.
+   */
   async collect(features: FeatureExtractor): Promise<void> {
-    if (this.local) mergeInto(features, this.local.finish().features.accounts);
+    const keep = new Set<string>();
+    if (this.local) {
+      const local = this.local.finish().features.accounts;
+      mergeInto(features, local);
+      for (const id of local.keys()) keep.add(id);
+    }
+    const of = this.slots.length;
+    const strays = await Promise.all(this.slots.map((slot, index) => this.ask(slot, { finish: true, share: { index, of } })));
+    for (const reply of strays) for (const id of (reply as StraysMessage).strays) keep.add(id);
+    const first: ToWorker = { more: true, keep: [...keep] };
     for (const slot of this.slots) {
-      await new Promise<void>((resolve, reject) => {
-        slot.onStates = (message) => {
-          try {
-            mergeInto(features, message.states.map(([id, s]) => [id, AccountState.revive(s)]));
-            features.checkLimits();
-          } catch (err) {
-            reject(err);
-            return;
-          }
-          if (message.done) resolve();
-          else slot.worker.postMessage({ more: true } satisfies ToWorker);
-        };
-        slot.worker.once('error', reject);
-        slot.worker.postMessage({ finish: true } satisfies ToWorker);
-      });
+      for (let request = first; ; request = { more: true }) {
+        const message = (await this.ask(slot, request)) as StatesMessage;
+        mergeInto(features, message.states.map(([id, s]) => [id, AccountState.revive(s)]));
+        features.checkLimits();
+        if (message.done) break;
+      }
       await slot.worker.terminate();
     }
     this.slots = [];

@@ -4,6 +4,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { InputError, UsageError } from '../errors.js';
 import type { AccountState } from '../features/account-state.js';
 import { openArrowFile } from '../ingest/arrow.js';
+import { accountOwner } from './account-router.js';
 import { type CsvSegment, SegmentProcessor, type SegmentConfig, type SegmentShare } from './segment-processor.js';
 
 /** An Arrow file's record batch by index: the worker reads it from the file itself (random access via the footer). */
@@ -16,9 +17,13 @@ export type ToWorker =
   | { seq: number; bytes: Uint8Array; file: string; share: SegmentShare }
   | { seq: number; csv: CsvSegment; file: string; share: SegmentShare }
   | { seq: number; arrow: ArrowBatchRef; file: string }
-  | { finish: true }
-  /** The main thread has merged the last chunk of states sent: send the next. */
-  | { more: true };
+  /** Reading is over: name the strays, the accounts held here that `share.index` does not own. */
+  | { finish: true; share: SegmentShare }
+  /**
+   * Send the next chunk of states (the main thread has merged the last). The first request of each worker
+   * lists the accounts to send unsettled: those another worker may hold too.
+   */
+  | { more: true; keep?: string[] };
 
 const processor = new SegmentProcessor(workerData as SegmentConfig);
 const STATES_PER_MESSAGE = 2000;
@@ -45,18 +50,29 @@ async function closeArrowFiles(): Promise<void> {
 }
 
 let unsent: Iterator<[string, AccountState]> | undefined;
+let keep = new Set<string>();
+
+/** Accounts held here that are not this worker's own: their lines came by fallback or by another key. */
+function sendStrays(share: SegmentShare): void {
+  const strays: string[] = [];
+  for (const id of processor.finish().features.accounts.keys()) if (accountOwner(id, share.of) !== share.index) strays.push(id);
+  port.postMessage({ strays });
+}
 
 /**
- * The next chunk of account states, each dropped here once sent. One chunk is in flight at a time (the main
- * thread asks for the next once it has merged this one), so the states never exist twice in full.
+ * The next chunk of account states, each settled unless kept whole, and dropped here once sent. One chunk
+ * is in flight at a time (the main thread asks for the next once it has merged this one), so the states
+ * never exist twice in full.
  */
 function sendStates(): void {
   const accounts = processor.finish().features.accounts;
   unsent ??= accounts.entries();
   const chunk: [string, AccountState][] = [];
   for (let next = unsent.next(); !next.done; next = unsent.next()) {
+    const [id, state] = next.value;
+    if (!keep.has(id)) state.settle();
     chunk.push(next.value);
-    accounts.delete(next.value[0]);
+    accounts.delete(id);
     if (chunk.length === STATES_PER_MESSAGE) break;
   }
   port.postMessage({ states: chunk, done: accounts.size === 0 });
@@ -83,10 +99,11 @@ port.on('message', (message: ToWorker) => {
   }
   try {
     if ('finish' in message) {
-      closeArrowFiles().then(sendStates).catch(fail);
+      closeArrowFiles().then(() => sendStrays(message.share)).catch(fail);
       return;
     }
     if ('more' in message) {
+      if (message.keep) keep = new Set(message.keep);
       sendStates();
       return;
     }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { AccountRouter, csvRecordOwner } from '../../src/parallel/account-router.js';
+import { accountOwner, AccountRouter, csvRecordOwner } from '../../src/parallel/account-router.js';
 import { SegmentProcessor } from '../../src/parallel/segment-processor.js';
 import { fixture } from '../helpers/ingest.js';
 
@@ -44,6 +44,15 @@ describe('AccountRouter', () => {
     const counts = [0, 0, 0];
     for (const w of owners(text, 3, 0)) counts[w]++;
     for (const c of counts) expect(c).toBeGreaterThan(3000);
+  });
+});
+
+describe('accountOwner', () => {
+  it('names the worker a plainly written id is routed to, from JSONL and from CSV', () => {
+    const ids = Array.from({ length: 500 }, (_, i) => `acct_${(i * 7919).toString(36)}`);
+    const jsonl = owners(ids.map((id) => `{"account_id":"${id}"}`).join('\n'), 3, 0);
+    expect(ids.map((id) => accountOwner(id, 3))).toEqual(jsonl);
+    expect(ids.map((id) => csvRecordOwner(`2026-04-01,${id},x`, 1, 3, 0))).toEqual(jsonl);
   });
 });
 

@@ -81,7 +81,8 @@ async function read(inputs: string[], workers: number) {
   );
   await pool?.collect(features);
   const rows = features.ids().map((id) => featureRow(id, features.accounts.get(id)!));
-  return { stats: { ...stats, rejectedByReason: [...stats.rejectedByReason].sort(), filteredByReason: [...stats.filteredByReason] }, rejections, rows };
+  const settled = [...features.accounts.values()].filter((s) => s.isSettled).length;
+  return { stats: { ...stats, rejectedByReason: [...stats.rejectedByReason].sort(), filteredByReason: [...stats.filteredByReason] }, rejections, rows, settled };
 }
 
 describe('ReaderWorkers', () => {
@@ -119,6 +120,36 @@ describe('ReaderWorkers hand-over', () => {
     const parallel = await read([file], 2);
     expect(parallel.rows).toHaveLength(9000);
     expectSameAsOneThread(parallel, serial);
+  }, 120_000);
+});
+
+describe('ReaderWorkers hand-over of accounts split between workers', () => {
+  it('merges the states of an account whose lines went to two workers (decoy key first, escaped id) exactly', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'split.jsonl');
+    // 300 accounts of 200 rows each, from 100 IPs (past what settling keeps). A quarter of the accounts have a
+    // third of their lines routed by a nested decoy "account_id" that comes first, another quarter a sixth of
+    // theirs with the id written with an escape; the other half are routed whole and settled by their worker.
+    const lines = Array.from({ length: 60_000 }, (_, i) => {
+      const k = i % 300;
+      const account = `acct_${k}`;
+      const j = Math.floor(i / 300); // the account's row number
+      const row = { ts: 1_700_000_000_000 + i * 7_000, ip: `10.0.${j % 7}.${j % 100}`, input_tokens: i % 11 };
+      if (k % 4 === 0 && j % 3 === 0) return JSON.stringify({ meta: { account_id: `decoy_${j % 13}` }, account_id: account, ...row });
+      if (k % 4 === 1 && j % 6 === 1) return JSON.stringify({ account_id: account, ...row }).replace('acct_', 'acct\\u005f');
+      return JSON.stringify({ account_id: account, ...row });
+    });
+    writeFileSync(file, lines.join('\n'));
+    const serial = await read([file], 1);
+    expect(serial.rows).toHaveLength(300);
+    expect(serial.rows[0].distinct_ips).toBeGreaterThan(64);
+    for (const workers of [2, 3]) {
+      const parallel = await read([file], workers);
+      expectSameAsOneThread(parallel, serial);
+      // Accounts routed whole were settled by their worker; those with a stray state elsewhere were not.
+      expect(parallel.settled).toBeGreaterThanOrEqual(150);
+      expect(parallel.settled).toBeLessThan(250);
+    }
   }, 120_000);
 });
 
