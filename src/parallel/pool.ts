@@ -29,7 +29,7 @@ const IN_FLIGHT = 3;
 
 type StatesMessage = { states: [string, AccountState][]; done: boolean };
 type StraysMessage = { strays: string[] };
-type Reply = StatesMessage | StraysMessage;
+type Reply = StatesMessage | StraysMessage | { settled: true };
 /** A segment read or being read: its result is complete when no share of it is still out (`awaiting`). */
 interface PendingSegment {
   result?: SegmentResult;
@@ -293,11 +293,11 @@ export class ReaderWorkers implements ParallelReader {
   }
 
   /**
-   * Merge every worker's account states into `features`, then stop the workers. Call after drain. A worker
-   * settles each state before sending it (AccountState.settle: a quarter of it is only needed while reading)
-   * unless the account may have a state elsewhere too, which the merge needs whole: an account another
-   * worker may hold is one whose lines did not all go to its owner, so the worker holding it as a stray
-   * names it first.
+   * Merge every worker's account states into `features`, then stop the workers. Call after drain. First all
+   * workers settle their states in place (AccountState.settle: a quarter of a state is only needed while
+   * reading), except for accounts that may have a state elsewhere too, which the merge needs whole: an
+   * account two workers hold is one whose lines did not all go to its owner, so the worker holding it as a
+   * stray names it first.
    */
   async collect(features: FeatureExtractor): Promise<void> {
     const keep = new Set<string>();
@@ -309,10 +309,11 @@ export class ReaderWorkers implements ParallelReader {
     const of = this.slots.length;
     const strays = await Promise.all(this.slots.map((slot, index) => this.ask(slot, { finish: true, share: { index, of } })));
     for (const reply of strays) for (const id of (reply as StraysMessage).strays) keep.add(id);
-    const first: ToWorker = { more: true, keep: [...keep] };
+    const settle: ToWorker = { settle: true, keep: [...keep] };
+    await Promise.all(this.slots.map((slot) => this.ask(slot, settle)));
     for (const slot of this.slots) {
-      for (let request = first; ; request = { more: true }) {
-        const message = (await this.ask(slot, request)) as StatesMessage;
+      for (;;) {
+        const message = (await this.ask(slot, { more: true })) as StatesMessage;
         mergeInto(features, message.states.map(([id, s]) => [id, AccountState.revive(s)]));
         features.checkLimits();
         if (message.done) break;

@@ -19,11 +19,10 @@ export type ToWorker =
   | { seq: number; arrow: ArrowBatchRef; file: string }
   /** Reading is over: name the strays, the accounts held here that `share.index` does not own. */
   | { finish: true; share: SegmentShare }
-  /**
-   * Send the next chunk of states (the main thread has merged the last). The first request of each worker
-   * lists the accounts to send unsettled: those another worker may hold too.
-   */
-  | { more: true; keep?: string[] };
+  /** Settle every state held here but those of `keep` (accounts another worker may hold too). */
+  | { settle: true; keep: string[] }
+  /** Send the next chunk of states (the main thread has merged the last). */
+  | { more: true };
 
 const processor = new SegmentProcessor(workerData as SegmentConfig);
 const STATES_PER_MESSAGE = 2000;
@@ -50,7 +49,6 @@ async function closeArrowFiles(): Promise<void> {
 }
 
 let unsent: Iterator<[string, AccountState]> | undefined;
-let keep = new Set<string>();
 
 /** Accounts held here that are not this worker's own: their lines came by fallback or by another key. */
 function sendStrays(share: SegmentShare): void {
@@ -60,19 +58,26 @@ function sendStrays(share: SegmentShare): void {
 }
 
 /**
- * The next chunk of account states, each settled unless kept whole, and dropped here once sent. One chunk
- * is in flight at a time (the main thread asks for the next once it has merged this one), so the states
- * never exist twice in full.
+ * Settle the states no other worker may hold, all at once: every worker shrinks before the main thread
+ * starts gathering, rather than each only as it hands over.
+ */
+function settleStates(keep: string[]): void {
+  const kept = new Set(keep);
+  for (const [id, state] of processor.finish().features.accounts) if (!kept.has(id)) state.settle();
+  port.postMessage({ settled: true });
+}
+
+/**
+ * The next chunk of account states, each dropped here once sent. One chunk is in flight at a time (the main
+ * thread asks for the next once it has merged this one), so the states never exist twice in full.
  */
 function sendStates(): void {
   const accounts = processor.finish().features.accounts;
   unsent ??= accounts.entries();
   const chunk: [string, AccountState][] = [];
   for (let next = unsent.next(); !next.done; next = unsent.next()) {
-    const [id, state] = next.value;
-    if (!keep.has(id)) state.settle();
     chunk.push(next.value);
-    accounts.delete(id);
+    accounts.delete(next.value[0]);
     if (chunk.length === STATES_PER_MESSAGE) break;
   }
   port.postMessage({ states: chunk, done: accounts.size === 0 });
@@ -102,8 +107,11 @@ port.on('message', (message: ToWorker) => {
       closeArrowFiles().then(() => sendStrays(message.share)).catch(fail);
       return;
     }
+    if ('settle' in message) {
+      settleStates(message.keep);
+      return;
+    }
     if ('more' in message) {
-      if (message.keep) keep = new Set(message.keep);
       sendStates();
       return;
     }
