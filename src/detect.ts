@@ -18,7 +18,7 @@ export function detect(features: FeatureExtractor, weights?: Weights, onStage?: 
   const ids = features.ids();
   const states = ids.map((id) => features.accounts.get(id)!);
   const timing = states.map(timingOf);
-  const clustering = clusterAccounts(states.map(accountTokens), timing);
+  const clustering = clusterAccounts(states.length, (a) => accountTokens(states[a]), timing);
   onStage?.('graph');
   const scored = scoreClusters(clustering.groups, ids, states, timing, clustering.index, weights);
   onStage?.('scoring');

@@ -13,6 +13,7 @@
 import { ipPrefix } from '../features/account-state.js';
 import { hashInt } from '../features/hash.js';
 import { CANDIDATE_MINUTES, lockstepExcess, type Timing } from './lockstep.js';
+import { PairSet } from './pair-set.js';
 import { type Token, TOKEN_KINDS, type TokenKind } from './tokens.js';
 import { UnionFind } from './union-find.js';
 
@@ -53,14 +54,17 @@ export interface TokenIndex {
   weight(token: number): number;
 }
 
-export function buildTokenIndex(tokensPerAccount: readonly Token[][]): TokenIndex {
+/** The tokens of account number `account` (made when asked: only one account's exist at a time). */
+export type TokensOf = (account: number) => readonly Token[];
+
+export function buildTokenIndex(n: number, tokensOf: TokensOf): TokenIndex {
   const ids = new Map<string, number>();
   const kinds: TokenKind[] = [];
   const values: string[] = [];
   const members: number[][] = [];
-  const accountTokens = tokensPerAccount.map((tokens, account) => {
+  const accountTokens = Array.from({ length: n }, (_, account) => {
     const own = new Set<number>();
-    for (const t of tokens) {
+    for (const t of tokensOf(account)) {
       const key = `${t.kind}\u0000${t.value}`;
       let id = ids.get(key);
       if (id === undefined) {
@@ -77,7 +81,6 @@ export function buildTokenIndex(tokensPerAccount: readonly Token[][]): TokenInde
     }
     return Int32Array.from(own).sort();
   });
-  const n = tokensPerAccount.length;
   const logN = Math.log(Math.max(n, 2));
   const burst = creationBurstWeight(kinds, values, members);
   const weight = (token: number): number => {
@@ -213,11 +216,11 @@ function forEachCandidate(members: readonly number[], salt: number, consider: (a
   for (let x = 0; x < ring.length; x++) for (let k = 1; k <= RING_NEIGHBOURS; k++) consider(ring[x], ring[(x + k) % ring.length]);
 }
 
-export function clusterAccounts(tokensPerAccount: readonly Token[][], timing?: readonly Timing[], threshold = LINK_THRESHOLD): Clustering {
-  const index = buildTokenIndex(tokensPerAccount);
+export function clusterAccounts(accounts: number, tokensOf: TokensOf, timing?: readonly Timing[], threshold = LINK_THRESHOLD): Clustering {
+  const index = buildTokenIndex(accounts, tokensOf);
   const weights = Float64Array.from(index.kinds, (_, t) => index.weight(t));
   const uf = new UnionFind(index.accountCount);
-  const seen = new Set<number>();
+  const seen = new PairSet();
   const n = index.accountCount;
   let pairsScored = 0;
   let pairsLinked = 0;
@@ -226,9 +229,7 @@ export function clusterAccounts(tokensPerAccount: readonly Token[][], timing?: r
     if (a === b) return;
     const lo = Math.min(a, b);
     const hi = Math.max(a, b);
-    const key = lo * n + hi;
-    if (seen.has(key)) return;
-    seen.add(key);
+    if (!seen.add(lo * n + hi)) return;
     pairsScored++;
     const link = linkPair(index, lo, hi, weights, timing, threshold);
     if (link === 'linked') {

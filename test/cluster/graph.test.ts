@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clusterAccounts } from '../../src/cluster/graph.js';
+import { clusterAccounts as clusterTokens } from '../../src/cluster/graph.js';
 import type { Token } from '../../src/cluster/tokens.js';
 
 /** A population of `filler` unrelated accounts (own card, own IP, own template each) for rarity to mean something. */
@@ -11,6 +11,7 @@ function population(filler: number): Token[][] {
   ]);
 }
 
+const clusterAccounts = (tokens: Token[][]) => clusterTokens(tokens.length, (a) => tokens[a]);
 const templates = (...names: string[]): Token[] => names.map((value) => ({ kind: 'template', value }));
 const together = (groups: number[][], ...accounts: number[]): boolean => groups.some((g) => accounts.every((a) => g.includes(a)));
 
