@@ -1,5 +1,7 @@
 /** A worker thread: runs segments through ingest + features (segment-processor.ts) until told to finish. */
 import { type FileHandle, open } from 'node:fs/promises';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { parentPort, workerData } from 'node:worker_threads';
 import { InputError, UsageError } from '../errors.js';
 import type { AccountState } from '../features/account-state.js';
@@ -50,6 +52,12 @@ async function closeArrowFiles(): Promise<void> {
 
 let unsent: Iterator<[string, AccountState]> | undefined;
 
+// A full collection on demand during the hand-over, so that the memory of states settled or already sent
+// goes back to the system while the main thread's copy grows, rather than at V8's next major collection
+// (the same switch Jest uses for --logHeapUsage).
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
+
 /** Accounts held here that are not this worker's own: their lines came by fallback or by another key. */
 function sendStrays(share: SegmentShare): void {
   const strays: string[] = [];
@@ -64,6 +72,7 @@ function sendStrays(share: SegmentShare): void {
 function settleStates(keep: string[]): void {
   const kept = new Set(keep);
   for (const [id, state] of processor.finish().features.accounts) if (!kept.has(id)) state.settle();
+  collectGarbage();
   port.postMessage({ settled: true });
 }
 
@@ -73,6 +82,7 @@ function settleStates(keep: string[]): void {
  */
 function sendStates(): void {
   const accounts = processor.finish().features.accounts;
+  if (unsent) collectGarbage();
   unsent ??= accounts.entries();
   const chunk: [string, AccountState][] = [];
   for (let next = unsent.next(); !next.done; next = unsent.next()) {
