@@ -16,10 +16,6 @@ export class PairSet {
     return this.insert(key + 1);
   }
 
-  get size(): number {
-    return this.count;
-  }
-
   private insert(stored: number): boolean {
     const mask = this.slots.length - 1;
     for (let i = hashInt(stored) & mask; ; i = (i + 1) & mask) {
