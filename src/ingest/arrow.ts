@@ -86,12 +86,15 @@ function fill(d: Data, out: unknown[], at: number): void {
 
 /**
  * Every row of one record batch into `collector`, numbered from `firstLine`; returns the rows read. The
- * rejection text (JSON of the row) is built only when a row is rejected.
+ * rejection text (JSON of the row) is built only when a row is rejected. With `owns`, only the rows it
+ * accepts by their `account_id` cell (undefined without that column) are read; the others are skipped.
  */
-export function readArrowBatch(batch: RecordBatch, collector: RowSink, firstLine: number): number {
+export function readArrowBatch(batch: RecordBatch, collector: RowSink, firstLine: number, owns?: (accountCell: unknown) => boolean): number {
   const names = batch.schema.fields.map((f) => f.name);
   const columns = names.map((n) => decode(batch.getChild(n) as Vector));
+  const accounts = columns[names.indexOf('account_id')];
   for (let i = 0; i < batch.numRows; i++) {
+    if (owns && !owns(accounts?.[i])) continue;
     const row: SourceRecord = {};
     for (let c = 0; c < names.length; c++) row[names[c]] = columns[c][i];
     collector.add(row, firstLine + i, () => JSON.stringify(row, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)));

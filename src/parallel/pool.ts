@@ -63,7 +63,6 @@ export class ReaderWorkers implements ParallelReader {
   private currentInput = -1;
   private failure: Error | undefined;
   private wake: (() => void) | undefined;
-  private turn = 0;
 
   constructor(
     private readonly threads: number,
@@ -139,9 +138,10 @@ export class ReaderWorkers implements ParallelReader {
   }
 
   /**
-   * Read one Arrow IPC file on disk: each worker reads the record batches it is given straight from the file
-   * (the footer indexes them), so nothing is copied between threads. Returns false, having read nothing, for
-   * a stream-format file or one of a single batch, which the caller reads on this thread.
+   * Read one Arrow IPC file on disk: every worker reads each record batch straight from the file (the footer
+   * indexes them), so nothing is copied between threads, and folds the rows of its own accounts. Returns
+   * false, having read nothing, for a stream-format file or one of a single batch, which the caller reads
+   * on this thread.
    */
   async readArrow(path: string, file: string, sink: ResultSink): Promise<boolean> {
     const handle = await open(path, 'r');
@@ -176,31 +176,17 @@ export class ReaderWorkers implements ParallelReader {
       return;
     }
     if (this.slots.length === 0) this.start();
-    if (!('arrow' in item)) {
-      // Every worker reads its accounts' lines of it (JSONL bytes from the one shared copy).
-      while (this.slots.some((s) => s.inFlight >= IN_FLIGHT)) await this.idle();
-      this.pending.set(seq, { awaiting: this.slots.length, file, input, sink });
-      this.slots.forEach((slot, index) => {
-        const share = { index, of: this.slots.length };
-        slot.inFlight++;
-        slot.worker.postMessage(('csv' in item ? { seq, csv: item.csv, file, share } : { seq, bytes: item.bytes, file, share }) satisfies ToWorker);
-      });
-      return;
-    }
-    let slot: Slot | undefined;
-    for (;;) {
-      // Round robin over free slots, so every worker gets an even share.
-      for (let i = 0; i < this.slots.length && !slot; i++) {
-        const s = this.slots[(this.turn + i) % this.slots.length];
-        if (s.inFlight < IN_FLIGHT) slot = s;
-      }
-      if (slot) break;
-      await this.idle();
-    }
-    this.pending.set(seq, { awaiting: 1, file, input, sink });
-    this.turn = (this.slots.indexOf(slot) + 1) % this.slots.length;
-    slot.inFlight++;
-    slot.worker.postMessage({ seq, arrow: item.arrow, file } satisfies ToWorker);
+    // Every worker reads its accounts' lines or rows of it (JSONL bytes from the one shared copy; an Arrow
+    // batch each from the file itself).
+    while (this.slots.some((s) => s.inFlight >= IN_FLIGHT)) await this.idle();
+    this.pending.set(seq, { awaiting: this.slots.length, file, input, sink });
+    this.slots.forEach((slot, index) => {
+      const share = { index, of: this.slots.length };
+      slot.inFlight++;
+      slot.worker.postMessage(
+        ('csv' in item ? { seq, csv: item.csv, file, share } : 'arrow' in item ? { seq, arrow: item.arrow, file, share } : { seq, bytes: item.bytes, file, share }) satisfies ToWorker,
+      );
+    });
   }
 
   /** Wait for the next message from a worker (having checked that none has failed). */
@@ -300,12 +286,9 @@ export class ReaderWorkers implements ParallelReader {
    * stray names it first.
    */
   async collect(features: FeatureExtractor): Promise<void> {
-    const keep = new Set<string>();
-    if (this.local) {
-      const local = this.local.finish().features.accounts;
-      mergeInto(features, local);
-      for (const id of local.keys()) keep.add(id);
-    }
+    if (this.local) mergeInto(features, this.local.finish().features.accounts);
+    // Accounts already read on this thread (small inputs, Arrow streams) are merged with the workers' whole.
+    const keep = new Set(features.accounts.keys());
     const of = this.slots.length;
     const strays = await Promise.all(this.slots.map((slot, index) => this.ask(slot, { finish: true, share: { index, of } })));
     for (const reply of strays) for (const id of (reply as StraysMessage).strays) keep.add(id);

@@ -12,7 +12,7 @@ import { CsvRows } from '../ingest/csv.js';
 import { jsonReader } from '../ingest/jsonl.js';
 import { buildMapper, parseMapping, type TrackedMapper } from '../ingest/map.js';
 import { getPreset, type Preset } from '../ingest/presets/index.js';
-import { AccountRouter, csvRecordOwner } from './account-router.js';
+import { accountOwner, AccountRouter, csvRecordOwner } from './account-router.js';
 
 export interface SegmentConfig {
   preset: string;
@@ -130,9 +130,16 @@ export class SegmentProcessor {
     });
   }
 
-  /** One Arrow record batch; rejection line numbers are relative to the batch. */
-  processArrow(seq: number, batch: RecordBatch, file: string): SegmentResult {
-    return this.counted(seq, file, () => readArrowBatch(batch, this.collector, 1));
+  /**
+   * One Arrow record batch; rejection line numbers are relative to the batch. With `share`, only the rows of
+   * this worker's accounts (by the account_id cell); rows without a usable one go to worker `seq mod of`.
+   */
+  processArrow(seq: number, batch: RecordBatch, file: string, share?: SegmentShare): SegmentResult {
+    const owns = share && ((cell: unknown): boolean => {
+      const id = typeof cell === 'string' || typeof cell === 'number' || typeof cell === 'bigint' ? String(cell) : '';
+      return (id === '' ? seq % share.of : accountOwner(id, share.of)) === share.index;
+    });
+    return this.counted(seq, file, () => readArrowBatch(batch, this.collector, 1, owns));
   }
 
   /** Run `read` (which returns the lines it consumed) and report what it added to the counts. */

@@ -18,7 +18,7 @@ export interface ArrowBatchRef {
 export type ToWorker =
   | { seq: number; bytes: Uint8Array; file: string; share: SegmentShare }
   | { seq: number; csv: CsvSegment; file: string; share: SegmentShare }
-  | { seq: number; arrow: ArrowBatchRef; file: string }
+  | { seq: number; arrow: ArrowBatchRef; file: string; share: SegmentShare }
   /** Reading is over: name the strays, the accounts held here that `share.index` does not own. */
   | { finish: true; share: SegmentShare }
   /** Settle every state held here but those of `keep` (accounts another worker may hold too). */
@@ -104,7 +104,7 @@ port.on('message', (message: ToWorker) => {
     arrowFile(message.arrow.path)
       .then((f) => f.read(message.arrow.index))
       .then(
-        (batch) => port.postMessage({ result: processor.processArrow(message.seq, batch, message.file) }),
+        (batch) => port.postMessage({ result: processor.processArrow(message.seq, batch, message.file, message.share) }),
         (err: unknown) => {
           throw err instanceof InputError ? err : new InputError(`${message.file}: cannot read arrow input: ${(err as Error).message}`);
         },
