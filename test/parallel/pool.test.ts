@@ -153,6 +153,24 @@ describe('ReaderWorkers hand-over of accounts split between workers', () => {
   }, 120_000);
 });
 
+describe('ReaderWorkers with inputs read on the main thread', () => {
+  it('merges an account the workers read (JSONL) with the same account read here (an Arrow stream) whole', async () => {
+    const dir = tempDir();
+    const jsonl = join(dir, 'logs.jsonl');
+    const ts = (i: number) => 1_700_000_000_000 + i * 7_000;
+    writeFileSync(jsonl, Array.from({ length: 30_000 }, (_, i) => JSON.stringify({ ts: ts(i), account_id: `acct_${i % 300}`, ip: `10.1.${i % 5}.${(i * 7) % 97}`, input_tokens: i % 13 })).join('\n'));
+    // The stream format has no footer to seek batches by, so it is read on the main thread.
+    const stream = join(dir, 'more.arrows');
+    const n = 600;
+    writeFileSync(stream, tableToIPC(tableFromArrays({ ts: Float64Array.from({ length: n }, (_, i) => ts(30_000 + i)), account_id: Array.from({ length: n }, (_, i) => `acct_${i % 300}`), input_tokens: Float64Array.from({ length: n }, (_, i) => i % 5) }), 'stream'));
+    const serial = await read([jsonl, stream], 1);
+    const parallel = await read([jsonl, stream], 2);
+    expect(serial.rows).toHaveLength(300);
+    expect(serial.stats.records).toBe(30_600);
+    expectSameAsOneThread(parallel, serial);
+  }, 120_000);
+});
+
 describe('ReaderWorkers on CSV', () => {
   it('gives exactly the single-threaded features, counts and rejections for CSV with quoted newlines and bad records', async () => {
     const dir = tempDir();
