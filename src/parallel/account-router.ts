@@ -52,8 +52,13 @@ export class AccountRouter {
  * the id is written plainly (FNV-1a over its characters, which are its bytes when ASCII).
  */
 export function accountOwner(id: string, workers: number): number {
+  return textOwner(id, 0, id.length, workers);
+}
+
+/** FNV-1a over the characters `text[start, end)`, as a worker number. */
+function textOwner(text: string, start: number, end: number, workers: number): number {
   let hash = FNV_OFFSET;
-  for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), FNV_PRIME);
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), FNV_PRIME);
   return (hash >>> 0) % workers;
 }
 
@@ -86,8 +91,5 @@ export function csvRecordOwner(text: string, column: number, workers: number, fa
     start = end + 1;
   }
   const end = cellEnd(text, start);
-  if (end < 0) return fallback;
-  let hash = FNV_OFFSET;
-  for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), FNV_PRIME);
-  return (hash >>> 0) % workers;
+  return end < 0 ? fallback : textOwner(text, start, end, workers);
 }
