@@ -62,6 +62,14 @@ function delta(after: Map<string, number>, before: Map<string, number>): [string
   return out;
 }
 
+/**
+ * The worker that reads the lines or rows of a segment that carry no account it can route by: one per
+ * segment, in turn across segments, so such input is shared out too.
+ */
+function fallbackWorker(seq: number, share: SegmentShare): number {
+  return seq % share.of;
+}
+
 export class SegmentProcessor {
   readonly features: FeatureExtractor;
   private readonly stats = new IngestStats();
@@ -84,11 +92,11 @@ export class SegmentProcessor {
 
   /**
    * Whole JSONL lines; rejection line numbers are relative to the segment. With `share`, only the lines of
-   * this worker's accounts (account-router.ts); lines without an account go to worker `seq mod of`.
+   * this worker's accounts (account-router.ts); lines without an account go to the fallbackWorker.
    */
   process(seq: number, bytes: Uint8Array, file: string, share?: SegmentShare): SegmentResult {
     return this.counted(seq, file, () => {
-      const router = share && new AccountRouter(share.of, seq % share.of);
+      const router = share && new AccountRouter(share.of, fallbackWorker(seq, share));
       const owns = router && ((chunk: Buffer, start: number, end: number) => router.owner(chunk, start, end) === share.index);
       // Segments come without a BOM (line-segmenter.ts): one inside a line is data.
       const reader = jsonReader(this.collector, this.preset, this.config.maxLineBytes, false, false, owns);
@@ -102,14 +110,14 @@ export class SegmentProcessor {
    * CSV records already cut by the main thread, with their own (absolute) line numbers; `tooLong` lists the
    * entries that are the heads of over-long records. Without `header` the first record that parses is it.
    * With `share`, only the records of this worker's accounts (by the account_id cell); records before the
-   * header, and records of a file without that column, go to worker `seq mod of`.
+   * header, and records of a file without that column, go to the fallbackWorker.
    */
   processCsv(seq: number, records: CsvSegment, file: string, share?: SegmentShare): SegmentResult {
     return this.counted(seq, file, () => {
       const rows = new CsvRows(this.collector, records.header);
       const tooLong = new Set(records.tooLong);
       const mine = share?.index ?? 0;
-      const fallback = share ? seq % share.of : 0;
+      const fallback = share ? fallbackWorker(seq, share) : 0;
       let column = -1;
       let columnOf: string[] | undefined;
       const owner = (text: string): number => {
@@ -132,12 +140,12 @@ export class SegmentProcessor {
 
   /**
    * One Arrow record batch; rejection line numbers are relative to the batch. With `share`, only the rows of
-   * this worker's accounts (by the account_id cell); rows without a usable one go to worker `seq mod of`.
+   * this worker's accounts (by the account_id cell); rows without a usable one go to the fallbackWorker.
    */
   processArrow(seq: number, batch: RecordBatch, file: string, share?: SegmentShare): SegmentResult {
     const owns = share && ((cell: unknown): boolean => {
       const id = typeof cell === 'string' || typeof cell === 'number' || typeof cell === 'bigint' ? String(cell) : '';
-      return (id === '' ? seq % share.of : accountOwner(id, share.of)) === share.index;
+      return (id === '' ? fallbackWorker(seq, share) : accountOwner(id, share.of)) === share.index;
     });
     return this.counted(seq, file, () => readArrowBatch(batch, this.collector, 1, owns));
   }
