@@ -90,9 +90,9 @@ function withIngestOptions(cmd: Command): Command {
 }
 
 /**
- * One reader per core, at most four: an Arrow worker holds states for the accounts it sees until the merge,
- * so memory grows with the count (JSONL and CSV workers split the accounts instead), and a second thread on
- * a single core would only add the cost of merging.
+ * One reader per core, at most four: every worker scans every segment for its own accounts' lines (and
+ * decodes every Arrow batch), so that shared cost grows with the count, and a second thread on a single
+ * core would only add it and the cost of merging.
  */
 const MAX_DEFAULT_WORKERS = 4;
 

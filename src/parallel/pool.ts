@@ -3,11 +3,10 @@
  * cuts it into segments of whole lines (line-segmenter.ts) or runs of CSV records, or hands out an Arrow
  * file's record batches by index; worker threads parse, validate and fold them into account states; at the
  * end their states are merged (every per-account statistic is order-independent, see features/sketch.ts),
- * so the result equals a single-threaded run. A JSONL segment (in shared memory) or CSV run goes to every
- * worker, each reading the lines of its own accounts (account-router.ts), so that each account's state
- * lives in one worker; Arrow batches go to one worker each. Results come back per segment (per worker's
- * share of it) and are applied in input order, so line numbers, rejections and progress are exactly a
- * single thread's.
+ * so the result equals a single-threaded run. A JSONL segment (in shared memory), CSV run or Arrow batch
+ * goes to every worker, each reading the lines or rows of its own accounts (account-router.ts), so that
+ * each account's state lives in one worker. Results come back per segment (per worker's share of it) and
+ * are applied in input order, so line numbers, rejections and progress are exactly a single thread's.
  */
 import { open } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
