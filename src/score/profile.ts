@@ -115,8 +115,6 @@ export function profileCluster(
   states: AccountState[],
   timing: readonly Timing[],
   index: TokenIndex,
-  clusterOf: Int32Array,
-  clusterId: number,
 ): ClusterProfile {
   const own = accounts.map((a) => states[a]);
   const hourOfDay = new Float64Array(24);
@@ -165,10 +163,12 @@ export function profileCluster(
   const orgs = new Set<string>();
   const emails = new Set<string>();
   let knownIdentityAccounts = 0;
-  const tokensSeen = new Set<number>();
   const sharedValues: SharedValue[] = [];
-  const declared = new Map<number, number>();
-  for (const a of accounts) declared.set(a, declaredIdentityOf(index, a));
+  // The cluster's accounts holding each token they hold, tokens in the order first met: read off the
+  // cluster's own accounts, never off a token's whole member list (a popular user agent or network is
+  // held by most of a dump, and walking its members once per cluster is quadratic in the dump).
+  const holders = new Map<number, number[]>();
+  const declared = new Map(accounts.map((a) => [a, declaredIdentityOf(index, a)]));
   for (const a of accounts) {
     let known = false;
     for (const t of index.accountTokens[a]) {
@@ -179,33 +179,27 @@ export function profileCluster(
         identity.set(key, (identity.get(key) ?? 0) + 1);
         (kind === 'org' ? orgs : emails).add(index.values[t]);
       }
-      if (tokensSeen.has(t)) continue;
-      tokensSeen.add(t);
-      const members = index.members[t];
-      if (members.length < 2) continue;
-      let inside = 0;
-      // The one identity the accounts sharing the value inside the cluster declare; −2 when they differ.
-      let common = -1;
-      for (const m of members) {
-        if (clusterOf[m] !== clusterId) continue;
-        inside++;
-        const own = declared.get(m)!;
-        common = common === -1 ? own : common === own ? common : -2;
-      }
-      if (inside < 2) continue;
-      const exclusive = inside / members.length >= EXCLUSIVE_SHARE;
-      sharedValues.push({ kind, value: index.values[t], accounts: inside, exclusive });
-      // A card or IP shared only within one declared org or company domain is that identity's own, not
-      // concealed coordination: the signals count values shared across identities (or without any).
-      if (common >= 0) continue;
-      const stats = (sharing[kind] ??= { accountsSharing: 0, sharedValues: 0, exclusiveValues: 0 });
-      stats.sharedValues++;
-      if (exclusive) stats.exclusiveValues++;
-      let set = sharingAccounts.get(kind);
-      if (!set) sharingAccounts.set(kind, (set = new Set()));
-      for (const m of members) if (clusterOf[m] === clusterId) set.add(m);
+      const inside = holders.get(t);
+      if (inside) inside.push(a);
+      else holders.set(t, [a]);
     }
     if (known) knownIdentityAccounts++;
+  }
+  for (const [t, inside] of holders) {
+    if (inside.length < 2) continue;
+    const kind = index.kinds[t];
+    const exclusive = inside.length / index.members[t].length >= EXCLUSIVE_SHARE;
+    sharedValues.push({ kind, value: index.values[t], accounts: inside.length, exclusive });
+    // A card or IP shared only within one declared org or company domain is that identity's own, not
+    // concealed coordination: the signals count values shared across identities (or without any).
+    const common = declared.get(inside[0])!;
+    if (common >= 0 && inside.every((m) => declared.get(m) === common)) continue;
+    const stats = (sharing[kind] ??= { accountsSharing: 0, sharedValues: 0, exclusiveValues: 0 });
+    stats.sharedValues++;
+    if (exclusive) stats.exclusiveValues++;
+    let set = sharingAccounts.get(kind);
+    if (!set) sharingAccounts.set(kind, (set = new Set()));
+    for (const m of inside) set.add(m);
   }
   for (const [kind, set] of sharingAccounts) (sharing[kind] as SharingStats).accountsSharing = set.size;
   let dominant: [string, number] | null = null;

@@ -85,10 +85,6 @@ export function scoreClusters(
   index: TokenIndex,
   weights: Weights = defaultWeights(),
 ): ScoredCluster[] {
-  const clusterOf = new Int32Array(ids.length);
-  groups.forEach((g, c) => {
-    for (const a of g) clusterOf[a] = c;
-  });
   const topicTotals = new Map<string, number>();
   let topicAll = 0;
   for (const s of states) {
@@ -98,8 +94,8 @@ export function scoreClusters(
   const populationTopics = new Map([...topicTotals].map(([t, w]) => [t, w / Math.max(topicAll, 1)]));
   const releases = findReleases(states);
 
-  const contexts: ScoringContext[] = groups.map((g, c) => {
-    const profile = profileCluster(g, g.map((a) => ids[a]), states, timing, index, clusterOf, c);
+  const contexts: ScoringContext[] = groups.map((g) => {
+    const profile = profileCluster(g, g.map((a) => ids[a]), states, timing, index);
     const pivot = findPivot(g.map((a) => states[a]), releases);
     return { profile, pivot, concealment: concealmentOf(profile), populationTopics };
   });
