@@ -8,7 +8,7 @@ import type { AccountTable } from '../ingest/accounts.js';
 import type { RecordBatch } from '../ingest/record.js';
 import { formatTime } from '../ingest/time.js';
 import { AccountState } from './account-state.js';
-import { type FeatureRow, type ListedCounter, VALUE_LISTS } from './columns.js';
+import { type FeatureRow, VALUE_LISTS } from './columns.js';
 import type { ValueCounter } from './sketch.js';
 
 const DAY_MS = 86_400_000;
@@ -133,8 +133,17 @@ export function featureRow(id: string, s: AccountState): FeatureRow {
   const created = s.createdAt;
   const textShare = (n: number): number | null => (s.textExchanges > 0 ? round(n / s.textExchanges) : null);
 
+  const totals = accountTotals(id, s);
+  const hours = s.hourOfDay;
+  // One literal with every column named, no spread and no computed keys: a row built either way was a slow
+  // dictionary or got fresh hidden classes, 80–500 µs per account instead of ~15.
   const row: FeatureRow = {
-    ...accountTotals(id, s),
+    account_id: totals.account_id,
+    exchanges: totals.exchanges,
+    input_tokens: totals.input_tokens,
+    output_tokens: totals.output_tokens,
+    first_seen: totals.first_seen,
+    last_seen: totals.last_seen,
     rows: s.rows,
     span_days: round((s.last - s.first) / DAY_MS),
     active_days: activeDays,
@@ -147,11 +156,30 @@ export function featureRow(id: string, s: AccountState): FeatureRow {
     weekend_share: round(ratio(s.weekendExchanges, s.exchanges)),
     interarrival_median_s: round(timing.median),
     interarrival_cv: round(timing.cv),
-  };
-  s.hourOfDay.forEach((v, h) => {
-    row[`hour_${String(h).padStart(2, '0')}`] = v;
-  });
-  Object.assign(row, {
+      hour_00: hours[0],
+    hour_01: hours[1],
+    hour_02: hours[2],
+    hour_03: hours[3],
+    hour_04: hours[4],
+    hour_05: hours[5],
+    hour_06: hours[6],
+    hour_07: hours[7],
+    hour_08: hours[8],
+    hour_09: hours[9],
+    hour_10: hours[10],
+    hour_11: hours[11],
+    hour_12: hours[12],
+    hour_13: hours[13],
+    hour_14: hours[14],
+    hour_15: hours[15],
+    hour_16: hours[16],
+    hour_17: hours[17],
+    hour_18: hours[18],
+    hour_19: hours[19],
+    hour_20: hours[20],
+    hour_21: hours[21],
+    hour_22: hours[22],
+    hour_23: hours[23],
     distinct_ips: s.ips.distinct(),
     distinct_ip_prefixes: s.ipPrefixes.distinct(),
     distinct_asns: s.asns.distinct(),
@@ -197,13 +225,28 @@ export function featureRow(id: string, s: AccountState): FeatureRow {
     payment_fingerprint: top(s.payments).value,
     distinct_payment_fingerprints: s.payments.distinct(),
     org_id: top(s.orgs).value,
-  });
-  for (const [field, list] of Object.entries(VALUE_LISTS) as [ListedCounter, (typeof VALUE_LISTS)[ListedCounter]][]) {
-    const values = s[field].entries().slice(0, list.limit).map(([v]) => v);
-    row[list.column] = values.length > 0 ? JSON.stringify(values) : null;
-  }
+    top_payment_fingerprints: listed(s.payments, VALUE_LISTS.payments),
+    top_api_keys: listed(s.apiKeys, VALUE_LISTS.apiKeys),
+    top_ips: listed(s.ips, VALUE_LISTS.ips),
+    top_ip_prefixes: listed(s.ipPrefixes, VALUE_LISTS.ipPrefixes),
+    top_user_agents: listed(s.userAgents, VALUE_LISTS.userAgents),
+    top_templates: listed(s.templates, VALUE_LISTS.templates),
+    top_system_prompts: listed(s.systemPrompts, VALUE_LISTS.systemPrompts),
+    top_orgs: listed(s.orgs, VALUE_LISTS.orgs),
+    daily_exchanges: dailyExchanges(s),
+  };
+  return row;
+}
+
+/** A counter's heaviest values as the JSON list its column holds (null when it saw none). */
+function listed(counter: ValueCounter, list: { limit: number }): string | null {
+  const values = counter.entries().slice(0, list.limit).map(([v]) => v);
+  return values.length > 0 ? JSON.stringify(values) : null;
+}
+
+/** `YYYY-MM-DD=exchanges` for each active UTC day, in day order. */
+function dailyExchanges(s: AccountState): string | null {
   const days: string[] = [];
   s.daily.forEach((day, w) => days.push(`${formatTime(day * DAY_MS).slice(0, 10)}=${w}`));
-  row.daily_exchanges = days.join(';') || null;
-  return row;
+  return days.join(';') || null;
 }

@@ -144,6 +144,14 @@ describe('features: output files', () => {
     expect(first.hour_entropy_bits).toBe(1.584963);
   });
 
+  it('gives every row exactly the documented columns', async () => {
+    const { rows } = await featureRows({ inputs: [SMALL] });
+    const names = FEATURE_COLUMNS.map((c) => c.name).sort();
+    for (const row of rows) expect(Object.keys(row).sort()).toEqual(names);
+    expect([rows[0].hour_00, rows[0].hour_06, rows[0].hour_10, rows[0].hour_23]).toEqual([1, 1, 1, 0]);
+    expect(JSON.parse(rows[0].top_ips as string).sort()).toEqual(['198.51.100.9', '203.0.113.7', '203.0.113.8']);
+  });
+
   it('documents every column with a unit or description', () => {
     const names = FEATURE_COLUMNS.map((c) => c.name);
     expect(new Set(names).size).toBe(names.length);
