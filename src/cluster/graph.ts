@@ -12,7 +12,7 @@
  */
 import { ipPrefix } from '../features/account-state.js';
 import { hashInt } from '../features/hash.js';
-import { CANDIDATE_MINUTES, lockstepExcess, type Timing } from './lockstep.js';
+import { CANDIDATE_MINUTES, lockstepExcess, MIN_ACTIVE_MINUTES, type Timing } from './lockstep.js';
 import { PairSet } from './pair-set.js';
 import { type Token, TOKEN_KINDS, type TokenKind } from './tokens.js';
 import { UnionFind } from './union-find.js';
@@ -147,54 +147,78 @@ function logAdd(a: number, b: number): number {
   return m + Math.log(Math.exp(a - m) + Math.exp(b - m));
 }
 
+const KIND_NAMES = Object.keys(TOKEN_KINDS) as TokenKind[];
+const KIND_RULES = KIND_NAMES.map((k) => TOKEN_KINDS[k]);
+const TEMPLATE = KIND_NAMES.indexOf('template');
+
 /**
  * Whether two accounts are linked, from everything they share: a link score (per-kind capped sum of token
- * weights, plus timing lockstep) at or above `threshold`, or else a content-alone candidate.
+ * weights, plus timing lockstep) at or above `threshold`, or else a content-alone candidate. Millions of
+ * candidate pairs are scored on a big dump, so the per-kind sums live in scratch arrays, not a map per pair.
  */
-export function linkPair(
-  index: TokenIndex,
-  a: number,
-  b: number,
-  weights: Float64Array,
-  timing: readonly Timing[] | undefined,
-  threshold: number,
-): 'linked' | 'content' | null {
-  const ta = index.accountTokens[a];
-  const tb = index.accountTokens[b];
-  const byKind = new Map<TokenKind, number>();
-  const shared: number[] = [];
-  let templates = 0;
-  let i = 0;
-  let j = 0;
-  while (i < ta.length && j < tb.length) {
-    if (ta[i] === tb[j]) {
-      shared.push(ta[i]);
-      i++;
-      j++;
-    } else if (ta[i] < tb[j]) i++;
-    else j++;
+class PairScorer {
+  private readonly kindOf: Uint8Array;
+  private readonly byKind = new Float64Array(KIND_NAMES.length);
+  /** Kinds in the order first met among the shared tokens (the sums are added in that order). */
+  private readonly kindOrder = new Uint8Array(KIND_NAMES.length);
+  private shared = new Int32Array(64);
+
+  constructor(
+    private readonly index: TokenIndex,
+    private readonly weights: Float64Array,
+    private readonly timing: readonly Timing[] | undefined,
+    private readonly threshold: number,
+  ) {
+    this.kindOf = Uint8Array.from(index.kinds, (k) => KIND_NAMES.indexOf(k));
   }
-  // A shared address implies its shared /24: that network counts once, as the address.
-  const implied = shared.filter((t) => index.prefixOf[t] >= 0).map((t) => index.prefixOf[t]);
-  for (const t of shared) {
-    if (implied.includes(t)) continue;
-    const kind = index.kinds[t];
-    byKind.set(kind, (byKind.get(kind) ?? 0) + weights[t]);
-    if (kind === 'template' && weights[t] > 0) templates++;
+
+  link(a: number, b: number): 'linked' | 'content' | null {
+    const { index, weights, byKind, kindOrder, kindOf } = this;
+    const ta = index.accountTokens[a];
+    const tb = index.accountTokens[b];
+    if (this.shared.length < Math.min(ta.length, tb.length)) this.shared = new Int32Array(Math.min(ta.length, tb.length));
+    const shared = this.shared;
+    let ns = 0;
+    let i = 0;
+    let j = 0;
+    while (i < ta.length && j < tb.length) {
+      if (ta[i] === tb[j]) {
+        shared[ns++] = ta[i];
+        i++;
+        j++;
+      } else if (ta[i] < tb[j]) i++;
+      else j++;
+    }
+    byKind.fill(0);
+    let kinds = 0;
+    let templates = 0;
+    for (let x = 0; x < ns; x++) {
+      const t = shared[x];
+      // A shared address implies its shared /24: that network counts once, as the address.
+      let implied = false;
+      for (let y = 0; y < ns && !implied; y++) implied = index.prefixOf[shared[y]] === t;
+      if (implied) continue;
+      const kind = kindOf[t];
+      let met = false;
+      for (let k = 0; k < kinds && !met; k++) met = kindOrder[k] === kind;
+      if (!met) kindOrder[kinds++] = kind;
+      byKind[kind] += weights[t];
+      if (kind === TEMPLATE && weights[t] > 0) templates++;
+    }
+    let hard = 0;
+    let soft = 0;
+    let creation = 0;
+    for (let k = 0; k < kinds; k++) {
+      const { strength, role } = KIND_RULES[kindOrder[k]];
+      const capped = Math.min(byKind[kindOrder[k]], strength * KIND_CAP);
+      if (role === 'soft') soft += capped;
+      else if (role === 'creation') creation += capped;
+      else hard += capped;
+    }
+    if (this.timing) hard += LOCKSTEP_STRENGTH * Math.min(1, lockstepExcess(this.timing[a], this.timing[b]) / LOCKSTEP_FULL);
+    if (hard >= MIN_HARD && hard + creation + Math.min(soft, SOFT_CAP) >= this.threshold) return 'linked';
+    return templates >= CONTENT_TEMPLATES && byKind[TEMPLATE] >= CONTENT_ALONE ? 'content' : null;
   }
-  let hard = 0;
-  let soft = 0;
-  let creation = 0;
-  for (const [kind, w] of byKind) {
-    const capped = Math.min(w, TOKEN_KINDS[kind].strength * KIND_CAP);
-    const role = TOKEN_KINDS[kind].role;
-    if (role === 'soft') soft += capped;
-    else if (role === 'creation') creation += capped;
-    else hard += capped;
-  }
-  if (timing) hard += LOCKSTEP_STRENGTH * Math.min(1, lockstepExcess(timing[a], timing[b]) / LOCKSTEP_FULL);
-  if (hard >= MIN_HARD && hard + creation + Math.min(soft, SOFT_CAP) >= threshold) return 'linked';
-  return templates >= CONTENT_TEMPLATES && (byKind.get('template') ?? 0) >= CONTENT_ALONE ? 'content' : null;
 }
 
 export interface Clustering {
@@ -225,13 +249,14 @@ export function clusterAccounts(accounts: number, tokensOf: TokensOf, timing?: r
   let pairsScored = 0;
   let pairsLinked = 0;
   const contentPairs: [number, number][] = [];
+  const scorer = new PairScorer(index, weights, timing, threshold);
   const consider = (a: number, b: number): void => {
     if (a === b) return;
     const lo = Math.min(a, b);
     const hi = Math.max(a, b);
     if (!seen.add(lo * n + hi)) return;
     pairsScored++;
-    const link = linkPair(index, lo, hi, weights, timing, threshold);
+    const link = scorer.link(lo, hi);
     if (link === 'linked') {
       pairsLinked++;
       uf.union(lo, hi);
@@ -242,9 +267,12 @@ export function clusterAccounts(accounts: number, tokensOf: TokensOf, timing?: r
     if (m.length >= 2 && weights[t] > 0) forEachCandidate(m, t, consider);
   }
   if (timing) {
-    // Accounts in lockstep hold the same smallest minute hashes: those are their candidate keys.
+    // Accounts in lockstep hold the same smallest minute hashes: those are their candidate keys. An account
+    // too quiet to be in lockstep (lockstepExcess is 0) is left out: on a dump of a hundred thousand light
+    // accounts its few minutes made millions of pairs that could never link by timing.
     const byMinute = new Map<number, number[]>();
     timing.forEach((tm, a) => {
+      if (tm.minutes < MIN_ACTIVE_MINUTES) return;
       for (let i = 0; i < Math.min(CANDIDATE_MINUTES, tm.signature.length); i++) {
         let list = byMinute.get(tm.signature[i]);
         if (!list) byMinute.set(tm.signature[i], (list = []));

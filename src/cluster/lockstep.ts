@@ -18,7 +18,8 @@ export function timingOf(s: AccountState): Timing {
   return { signature: s.minutes.signature(), minutes: s.minutes.distinct(), first: s.first, last: s.last };
 }
 
-const MIN_ACTIVE_MINUTES = 12;
+/** Active minutes an account needs before it can be in lockstep with another. */
+export const MIN_ACTIVE_MINUTES = 12;
 const MIN_SHARED_MINUTES = 6;
 /** Candidate tokens per account: its smallest minute hashes. */
 export const CANDIDATE_MINUTES = 6;

@@ -20,7 +20,7 @@ export type TokenKind =
   | 'email_domain';
 
 /**
- * What a kind's shared value does for a link (graph.ts linkPair): `hard` evidence (infrastructure,
+ * What a kind's shared value does for a link (graph.ts PairScorer): `hard` evidence (infrastructure,
  * identity) can make a link; `soft` content corroborates one (templates alone link only when several rare
  * ones are shared, see graph.ts); a `creation` hour is weighted by how
  * impossible its sign-up burst is by chance, and adds to a link without making one.
