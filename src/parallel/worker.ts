@@ -51,6 +51,9 @@ async function closeArrowFiles(): Promise<void> {
 }
 
 let unsent: Iterator<[string, AccountState]> | undefined;
+/** States to send between two collections (an eighth of those held when the hand-over starts), and sent since the last. */
+let collectEvery = 0;
+let sentSinceCollection = 0;
 
 // A full collection on demand during the hand-over, so that the memory of states settled or already sent
 // goes back to the system while the main thread's copy grows, rather than at V8's next major collection
@@ -78,18 +81,26 @@ function settleStates(keep: string[]): void {
 
 /**
  * The next chunk of account states, each dropped here once sent. One chunk is in flight at a time (the main
- * thread asks for the next once it has merged this one), so the states never exist twice in full.
+ * thread asks for the next once it has merged this one), so the states never exist twice in full. Memory is
+ * collected after every eighth of the states: each full collection walks every state still held, so one
+ * per chunk cost seconds on a dump of a hundred thousand accounts.
  */
 function sendStates(): void {
   const accounts = processor.finish().features.accounts;
-  if (unsent) collectGarbage();
-  unsent ??= accounts.entries();
+  if (!unsent) {
+    unsent = accounts.entries();
+    collectEvery = Math.max(STATES_PER_MESSAGE, Math.ceil(accounts.size / 8));
+  } else if (sentSinceCollection >= collectEvery) {
+    collectGarbage();
+    sentSinceCollection = 0;
+  }
   const chunk: [string, AccountState][] = [];
   for (let next = unsent.next(); !next.done; next = unsent.next()) {
     chunk.push(next.value);
     accounts.delete(next.value[0]);
     if (chunk.length === STATES_PER_MESSAGE) break;
   }
+  sentSinceCollection += chunk.length;
   port.postMessage({ states: chunk, done: accounts.size === 0 });
 }
 
