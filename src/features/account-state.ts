@@ -11,6 +11,7 @@ import { HourBitset } from './hour-bitset.js';
 import { VALUE_LISTS } from './columns.js';
 import { isChainOfThought, isRubricGrading, templateKey } from './prompt-signals.js';
 import { DistinctSketch, grown, slack, ValueCounter } from './sketch.js';
+import type { WireReader, WireWriter } from './wire.js';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
@@ -85,6 +86,26 @@ class SecondSample {
     for (const x of g) sq += (x - mean) ** 2;
     const sd = Math.sqrt(sq / g.length);
     return { median, cv: mean > 0 ? sd / mean : null };
+  }
+
+  writeTo(w: WireWriter): void {
+    w.nums(this.secs);
+    w.num(this.n);
+    w.num(this.threshold);
+    // A settled summary's nulls travel as NaN (a median or CV is never NaN).
+    w.num(this.settled ? 1 : 0);
+    w.num(this.settled?.median ?? Number.NaN);
+    w.num(this.settled?.cv ?? Number.NaN);
+  }
+
+  readFrom(r: WireReader): void {
+    this.secs = r.nums();
+    this.n = r.num();
+    this.threshold = r.num();
+    const settled = r.num() === 1;
+    const median = r.num();
+    const cv = r.num();
+    this.settled = settled ? { median: Number.isNaN(median) ? null : median, cv: Number.isNaN(cv) ? null : cv } : undefined;
   }
 
   /** Keep the gaps' summary only (settle()). */
@@ -269,20 +290,42 @@ export class AccountState {
     if (!(this.createdAt <= o.createdAt)) this.createdAt = o.createdAt;
   }
 
-  /**
-   * Give a state that crossed a worker boundary its classes back: structured cloning keeps the data of
-   * every field but not the prototypes.
-   */
-  static revive(plain: AccountState): AccountState {
-    const s = Object.setPrototypeOf(plain, AccountState.prototype) as AccountState;
-    Object.setPrototypeOf(s.seconds, SecondSample.prototype);
-    Object.setPrototypeOf(s.activeHours, HourBitset.prototype);
-    Object.setPrototypeOf(s.minutes, DistinctSketch.prototype);
-    Object.setPrototypeOf(s.prompts, DistinctSketch.prototype);
-    Object.setPrototypeOf(s.daily, DaySeries.prototype);
-    Object.setPrototypeOf(s.modelTimeline, ModelTimeline.prototype);
-    for (const entry of s.modelTimeline.models.values()) Object.setPrototypeOf(entry.daily, DaySeries.prototype);
-    for (const field of COUNTERS) ValueCounter.revive(s[field]);
+  /** The scalar fields, written and read in this order (wire.ts). */
+  private static readonly SCALARS = [
+    'rows', 'exchanges', 'inputTokens', 'outputTokens', 'first', 'last', 'weekendExchanges', 'promptExchanges', 'textExchanges',
+    'cotExchanges', 'rubricExchanges', 'temperatureRows', 'temperatureMicroSum', 'temperatureZeroRows', 'latencyRows', 'latencyMicroSum',
+    'errorExchanges', 'statusExchanges', 'createdAt',
+  ] as const satisfies readonly (keyof AccountState)[];
+
+  /** Everything, for another thread (wire.ts). */
+  writeTo(w: WireWriter): void {
+    for (const field of AccountState.SCALARS) w.num(this[field]);
+    w.num(this.isSettled ? 1 : 0);
+    w.nums(this.hourOfDay);
+    w.nums(this.minuteOfHour);
+    this.activeHours.writeTo(w);
+    this.seconds.writeTo(w);
+    this.minutes.writeTo(w);
+    this.prompts.writeTo(w);
+    this.modelTimeline.writeTo(w);
+    this.daily.writeTo(w);
+    for (const field of COUNTERS) this[field].writeTo(w);
+  }
+
+  /** A state as `writeTo` wrote it. */
+  static readFrom(r: WireReader): AccountState {
+    const s = new AccountState();
+    for (const field of AccountState.SCALARS) s[field] = r.num();
+    s.isSettled = r.num() === 1;
+    r.numsInto(s.hourOfDay);
+    r.numsInto(s.minuteOfHour);
+    s.activeHours.readFrom(r);
+    s.seconds.readFrom(r);
+    s.minutes.readFrom(r);
+    s.prompts.readFrom(r);
+    s.modelTimeline.readFrom(r);
+    s.daily.readFrom(r);
+    for (const field of COUNTERS) s[field].readFrom(r);
     return s;
   }
 
@@ -320,7 +363,7 @@ export class AccountState {
   }
 }
 
-/** The ValueCounter fields, merged and revived alike. */
+/** The ValueCounter fields, merged and sent alike. */
 const COUNTERS = [
   'ips', 'ipPrefixes', 'asns', 'countries', 'userAgents', 'apiKeys', 'models', 'topics', 'maxTokens', 'orgs', 'payments',
   'emailDomains', 'templates', 'systemPrompts',

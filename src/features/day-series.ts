@@ -4,6 +4,8 @@
  * a hostile dump with timestamps spread over decades cannot make it large. The kept window depends only on
  * the earliest day, so the result is the same in any input order.
  */
+import type { WireReader, WireWriter } from './wire.js';
+
 export const MAX_DAYS = 1100;
 const DAY_MS = 86_400_000;
 
@@ -51,6 +53,16 @@ export class DaySeries {
   forEach(fn: (day: number, weight: number) => void): void {
     for (let i = 0; i < this.values.length; i++) if (this.values[i] !== 0) fn(this.base + i, this.values[i]);
   }
+
+  writeTo(w: WireWriter): void {
+    w.num(this.base);
+    w.nums(this.values);
+  }
+
+  readFrom(r: WireReader): void {
+    this.base = r.num();
+    this.values = r.nums();
+  }
 }
 
 /** Per-model first use and daily exchanges, for the MAX_MODELS models first used earliest (ties by name). */
@@ -92,6 +104,25 @@ export class ModelTimeline {
         if (e.first < mine.first) mine.first = e.first;
         mine.daily.merge(e.daily);
       }
+    }
+  }
+
+  writeTo(w: WireWriter): void {
+    w.num(this.models.size);
+    for (const [model, e] of this.models) {
+      w.str(model);
+      w.num(e.first);
+      e.daily.writeTo(w);
+    }
+  }
+
+  readFrom(r: WireReader): void {
+    this.models.clear();
+    for (let i = r.num(); i > 0; i--) {
+      const entry = { first: 0, daily: new DaySeries() };
+      this.models.set(r.str() as string, entry);
+      entry.first = r.num();
+      entry.daily.readFrom(r);
     }
   }
 

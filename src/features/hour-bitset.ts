@@ -1,3 +1,5 @@
+import type { WireReader, WireWriter } from './wire.js';
+
 /**
  * The set of UTC hour slots an account was active in, as a bitmap that grows in both directions from the
  * first hour seen: a year of activity costs 1.1 KB per account, however many requests it made.
@@ -27,6 +29,18 @@ export class HourBitset {
       this.bits = next;
     }
     this.bits[off >> 3] |= 1 << (off & 7);
+  }
+
+  writeTo(w: WireWriter): void {
+    w.byteArray(this.bits);
+    w.num(this.base);
+    w.num(this.empty ? 1 : 0);
+  }
+
+  readFrom(r: WireReader): void {
+    this.bits = r.byteArray();
+    this.base = r.num();
+    this.empty = r.num() === 1;
   }
 
   /** Number of active hours. */

@@ -8,6 +8,7 @@
  * value among the k smallest hashes overall is never pruned, so the final sample is order-independent.
  */
 import { HASH_SPACE, hashString } from './hash.js';
+import type { WireReader, WireWriter } from './wire.js';
 
 /** A copy of `values` in a buffer twice as long (at most `max`). */
 export function grown(values: Float64Array, max: number): Float64Array<ArrayBuffer> {
@@ -46,14 +47,32 @@ export class ValueCounter {
 
   constructor(private readonly k = 256) {}
 
-  /**
-   * Give a counter that crossed a worker boundary its class back. Structured cloning keeps the identity of
-   * the shared empty map, so every empty counter of a message shares one copy: point them back at EMPTY.
-   */
-  static revive(plain: ValueCounter): ValueCounter {
-    const counter = Object.setPrototypeOf(plain, ValueCounter.prototype) as ValueCounter;
-    if (counter.held.size === 0) counter.held = EMPTY;
-    return counter;
+  /** Its fields, for another thread (wire.ts); `readFrom` on a counter of the same k reads them back. */
+  writeTo(w: WireWriter): void {
+    w.num(this.threshold);
+    w.num(this.total);
+    w.num(this.pendingWeight);
+    w.num(this.settledDistinct);
+    w.str(this.pendingValue);
+    w.str(this.refused);
+    w.num(this.held.size);
+    for (const [v, weight] of this.held) {
+      w.str(v);
+      w.num(weight);
+    }
+  }
+
+  readFrom(r: WireReader): void {
+    this.threshold = r.num();
+    this.total = r.num();
+    this.pendingWeight = r.num();
+    this.settledDistinct = r.num();
+    this.pendingValue = r.str();
+    this.refused = r.str();
+    const size = r.num();
+    // A counter that has seen at most one value shares the empty map (see `held`).
+    this.held = size === 0 ? EMPTY : new Map();
+    for (let i = 0; i < size; i++) this.held.set(r.str() as string, r.num());
   }
 
   add(value: string, weight: number): void {
@@ -229,6 +248,18 @@ export class DistinctSketch {
       next.set(this.hashes.subarray(0, this.n));
       this.hashes = next;
     }
+  }
+
+  writeTo(w: WireWriter): void {
+    w.nums(this.hashes);
+    w.num(this.n);
+    w.num(this.threshold);
+  }
+
+  readFrom(r: WireReader): void {
+    this.hashes = r.nums();
+    this.n = r.num();
+    this.threshold = r.num();
   }
 
   get exact(): boolean {

@@ -12,6 +12,7 @@ import { open } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import { AccountState } from '../features/account-state.js';
 import type { FeatureExtractor } from '../features/extract.js';
+import { type Wire, WireReader } from '../features/wire.js';
 import type { ParallelReader, ResultSink } from '../ingest/ingest.js';
 import { InputError } from '../errors.js';
 import { openArrowFile } from '../ingest/arrow.js';
@@ -26,7 +27,7 @@ export const SEGMENT_BYTES = 4 << 20;
 /** Segments queued per worker: enough to hide the messaging round trip, few enough to bound memory. */
 const IN_FLIGHT = 3;
 
-type StatesMessage = { states: [string, AccountState][]; done: boolean };
+type StatesMessage = { states: Wire; count: number; done: boolean };
 type StraysMessage = { strays: string[] };
 type Reply = StatesMessage | StraysMessage | { settled: true };
 /** A segment read or being read: its result is complete when no share of it is still out (`awaiting`). */
@@ -301,7 +302,7 @@ export class ReaderWorkers implements ParallelReader {
         for (;;) {
           const message = (await this.ask(slot, { more: true })) as StatesMessage;
           if (failed) return;
-          mergeInto(features, message.states.map(([id, s]) => [id, AccountState.revive(s)]));
+          mergeInto(features, readStates(message));
           features.checkLimits();
           if (message.done) break;
         }
@@ -338,6 +339,15 @@ function combined(a: SegmentResult, b: SegmentResult): SegmentResult {
     rejections: [...a.rejections, ...b.rejections].sort((x, y) => x.line - y.line || (x.index ?? 0) - (y.index ?? 0)),
     hits: a.hits.map((n, i) => n + b.hits[i]),
   };
+}
+
+/** The states of a chunk a worker sent (wire.ts). */
+function readStates(message: StatesMessage): [string, AccountState][] {
+  const r = new WireReader(message.states);
+  const states: [string, AccountState][] = [];
+  for (let i = 0; i < message.count; i++) states.push([r.str() as string, AccountState.readFrom(r)]);
+  if (!r.done) throw new Error('a chunk of account states was not read to its end');
+  return states;
 }
 
 function mergeInto(features: FeatureExtractor, states: Iterable<[string, AccountState]>): void {

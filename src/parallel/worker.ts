@@ -5,6 +5,7 @@ import { runInNewContext } from 'node:vm';
 import { parentPort, workerData } from 'node:worker_threads';
 import { InputError, UsageError } from '../errors.js';
 import type { AccountState } from '../features/account-state.js';
+import { WireWriter } from '../features/wire.js';
 import { openArrowFile } from '../ingest/arrow.js';
 import { accountOwner } from './account-router.js';
 import { type CsvSegment, SegmentProcessor, type SegmentConfig, type SegmentShare } from './segment-processor.js';
@@ -51,9 +52,9 @@ async function closeArrowFiles(): Promise<void> {
 }
 
 let unsent: Iterator<[string, AccountState]> | undefined;
-/** States to send between two collections (an eighth of those held when the hand-over starts), and sent since the last. */
-let collectEvery = 0;
+/** Bytes of states sent since the last collection (as written on the wire, about what they held here). */
 let sentSinceCollection = 0;
+const COLLECT_AFTER_BYTES = 64 * 2 ** 20;
 
 // A full collection on demand during the hand-over, so that the memory of states settled or already sent
 // goes back to the system while the main thread's copy grows, rather than at V8's next major collection
@@ -82,26 +83,28 @@ function settleStates(keep: string[]): void {
 /**
  * The next chunk of account states, each dropped here once sent. One chunk is in flight at a time (the main
  * thread asks for the next once it has merged this one), so the states never exist twice in full. Memory is
- * collected after every eighth of the states: each full collection walks every state still held, so one
- * per chunk cost seconds on a dump of a hundred thousand accounts.
+ * collected after every 64 MiB of states sent: each full collection walks every state still held, so one
+ * per chunk cost seconds on a dump of a hundred thousand light accounts.
  */
 function sendStates(): void {
   const accounts = processor.finish().features.accounts;
-  if (!unsent) {
-    unsent = accounts.entries();
-    collectEvery = Math.max(STATES_PER_MESSAGE, Math.ceil(accounts.size / 8));
-  } else if (sentSinceCollection >= collectEvery) {
+  unsent ??= accounts.entries();
+  if (sentSinceCollection >= COLLECT_AFTER_BYTES) {
     collectGarbage();
     sentSinceCollection = 0;
   }
-  const chunk: [string, AccountState][] = [];
+  const wire = new WireWriter();
+  let count = 0;
   for (let next = unsent.next(); !next.done; next = unsent.next()) {
-    chunk.push(next.value);
-    accounts.delete(next.value[0]);
-    if (chunk.length === STATES_PER_MESSAGE) break;
+    const [id, state] = next.value;
+    wire.str(id);
+    state.writeTo(wire);
+    accounts.delete(id);
+    if (++count === STATES_PER_MESSAGE) break;
   }
-  sentSinceCollection += chunk.length;
-  port.postMessage({ states: chunk, done: accounts.size === 0 });
+  sentSinceCollection += wire.size;
+  const states = wire.finish();
+  port.postMessage({ states, count, done: accounts.size === 0 }, [states.numbers.buffer, states.bytes.buffer]);
 }
 
 function fail(err: unknown): void {

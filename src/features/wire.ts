@@ -1,0 +1,108 @@
+/**
+ * Account states as flat buffers, for handing them from a worker thread to the main thread. Structured
+ * cloning a state means some forty objects with their property names, rebuilt one property at a time on
+ * the other side (~130 µs a state: 13 s for a dump of 100k light accounts); written here, a chunk of
+ * states is one array of numbers, one of bytes and one of strings, and the two buffers are transferred,
+ * not copied. Each class writes its own fields (`writeTo`) and reads them back into a fresh instance
+ * (`readFrom`), in the same order.
+ */
+
+/** A chunk of states as sent between threads. */
+export interface Wire {
+  numbers: Float64Array<ArrayBuffer>;
+  bytes: Uint8Array<ArrayBuffer>;
+  strings: (string | undefined)[];
+}
+
+export class WireWriter {
+  private numbers = new Float64Array(4096);
+  private n = 0;
+  private bytes = new Uint8Array(4096);
+  private b = 0;
+  private readonly strings: (string | undefined)[] = [];
+
+  num(x: number): void {
+    if (this.n === this.numbers.length) {
+      const next = new Float64Array(this.numbers.length * 2);
+      next.set(this.numbers);
+      this.numbers = next;
+    }
+    this.numbers[this.n++] = x;
+  }
+
+  /** A typed array's length, then its values. */
+  nums(values: Float64Array): void {
+    this.num(values.length);
+    for (let i = 0; i < values.length; i++) this.num(values[i]);
+  }
+
+  /** A byte array's length (with the numbers), then its bytes. */
+  byteArray(values: Uint8Array): void {
+    this.num(values.length);
+    if (this.b + values.length > this.bytes.length) {
+      const next = new Uint8Array(Math.max(this.bytes.length * 2, this.b + values.length));
+      next.set(this.bytes.subarray(0, this.b));
+      this.bytes = next;
+    }
+    this.bytes.set(values, this.b);
+    this.b += values.length;
+  }
+
+  str(s: string | undefined): void {
+    this.strings.push(s);
+  }
+
+  /** Bytes written so far (about what the states written take in memory). */
+  get size(): number {
+    return this.n * 8 + this.b + this.strings.length * 16;
+  }
+
+  finish(): Wire {
+    return { numbers: this.numbers.slice(0, this.n), bytes: this.bytes.slice(0, this.b), strings: this.strings };
+  }
+}
+
+export class WireReader {
+  private n = 0;
+  private b = 0;
+  private s = 0;
+
+  constructor(private readonly wire: Wire) {}
+
+  num(): number {
+    return this.wire.numbers[this.n++];
+  }
+
+  /** A typed array as `nums` wrote it (copied by hand: slice() costs microseconds for a few numbers). */
+  nums(): Float64Array<ArrayBuffer> {
+    return this.numsInto(new Float64Array(this.wire.numbers[this.n]));
+  }
+
+  /** Read a typed array into `target`, which has its length. */
+  numsInto<T extends Float64Array>(target: T): T {
+    const length = this.num();
+    if (length !== target.length) throw new Error(`account state on the wire: ${length} numbers where ${target.length} belong`);
+    const { numbers } = this.wire;
+    for (let i = 0; i < length; i++) target[i] = numbers[this.n + i];
+    this.n += length;
+    return target;
+  }
+
+  byteArray(): Uint8Array<ArrayBuffer> {
+    const length = this.num();
+    const values = new Uint8Array(length);
+    const { bytes } = this.wire;
+    for (let i = 0; i < length; i++) values[i] = bytes[this.b + i];
+    this.b += length;
+    return values;
+  }
+
+  str(): string | undefined {
+    return this.wire.strings[this.s++];
+  }
+
+  /** Everything written has been read. */
+  get done(): boolean {
+    return this.n === this.wire.numbers.length && this.b === this.wire.bytes.length && this.s === this.wire.strings.length;
+  }
+}
