@@ -17,7 +17,11 @@ const runs = Number(process.env.BENCH_RUNS ?? 3);
 const formats = (process.env.BENCH_FORMATS ?? 'jsonl,csv,arrow').split(',');
 const metadataOnly = process.env.BENCH_METADATA_ONLY === '1';
 const command = process.env.BENCH_COMMAND ?? 'features';
-const dump = join(data, `sim-${scale}${metadataOnly ? '-metadata' : ''}`);
+// BENCH_LIGHT_ACCOUNTS=N: instead of a simulated dump, N light accounts of BENCH_LIGHT_ROWS rows each (default
+// 8; bench/light-accounts.mjs), JSONL only: the long tail where per-account costs dominate.
+const lightAccounts = Number(process.env.BENCH_LIGHT_ACCOUNTS ?? 0);
+const lightRows = Number(process.env.BENCH_LIGHT_ROWS ?? 8);
+const dump = lightAccounts > 0 ? join(data, `light-${lightAccounts}x${lightRows}`) : join(data, `sim-${scale}${metadataOnly ? '-metadata' : ''}`);
 const probe = join(root, 'bench/rss-probe.mjs');
 const rssFile = join(data, 'rss.txt');
 
@@ -43,7 +47,14 @@ function measure(args) {
 mkdirSync(data, { recursive: true });
 // The JSONL copy is always written: rows are counted from it.
 const written = [...new Set(['jsonl', ...formats])];
-if (!written.every((f) => existsSync(join(dump, `logs.${f}`)))) {
+if (lightAccounts > 0) {
+  if (formats.join() !== 'jsonl') throw new Error('BENCH_LIGHT_ACCOUNTS writes JSONL only: set BENCH_FORMATS=jsonl');
+  if (!existsSync(join(dump, 'logs.jsonl'))) {
+    console.error(`generating ${lightAccounts} light accounts × ${lightRows} rows in ${dump} …`);
+    mkdirSync(dump, { recursive: true });
+    run([join(root, 'bench/light-accounts.mjs'), String(lightAccounts), String(lightRows), join(dump, 'logs.jsonl')]);
+  }
+} else if (!written.every((f) => existsSync(join(dump, `logs.${f}`)))) {
   console.error(`generating the simulated dump (scale ${scale}) in ${dump} …`);
   rmSync(dump, { recursive: true, force: true });
   run([bin, 'simulate', '--out', dump, '--scale', scale, '--formats', written.join(','), ...(metadataOnly ? ['--metadata-only'] : []), '--quiet']);
@@ -59,7 +70,8 @@ const out = (s) => {
   console.log(s);
 };
 out(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
-out(`data: ${rows.toLocaleString('en-US')} rows (simulate --scale ${scale}${metadataOnly ? ' --metadata-only' : ''}); median of ${runs} runs, peak RSS = max over runs\n`);
+const source = lightAccounts > 0 ? `${lightAccounts.toLocaleString('en-US')} light accounts × ${lightRows}` : `simulate --scale ${scale}${metadataOnly ? ' --metadata-only' : ''}`;
+out(`data: ${rows.toLocaleString('en-US')} rows (${source}); median of ${runs} runs, peak RSS = max over runs\n`);
 out('| input | size | tool | wall s | rows/s | peak RSS | vs DuckDB |');
 out('|---|---|---|---|---|---|---|');
 for (const format of formats) {
