@@ -24,8 +24,15 @@ const CHECK_EVERY = 1024;
 export class FeatureExtractor {
   readonly accounts = new Map<string, AccountState>();
 
-  /** `maxAccounts`: stop (InputError) rather than hold more accounts than this (--max-accounts). */
-  constructor(private readonly maxAccounts = Number.POSITIVE_INFINITY) {}
+  /**
+   * `maxAccounts`: stop (InputError) rather than hold more accounts than this (--max-accounts).
+   * `inWorker`: this extractor runs in a reader worker, whose heap is a share of the machine's: then one
+   * worker (all states in the main thread's larger heap) is a way out of running short.
+   */
+  constructor(
+    private readonly maxAccounts = Number.POSITIVE_INFINITY,
+    private readonly inWorker = false,
+  ) {}
 
   add(batch: RecordBatch): void {
     const ids = batch.strings.account_id;
@@ -51,7 +58,7 @@ export class FeatureExtractor {
     if (heap.used_heap_size > HEAP_GUARD * heap.heap_size_limit) {
       throw new InputError(
         `memory nearly exhausted at ${this.accounts.size.toLocaleString('en-US')} accounts (${Math.round(heap.used_heap_size / 2 ** 20)} of ${Math.round(heap.heap_size_limit / 2 ** 20)} MiB heap): ` +
-          'use --workers 1 (all states in one heap, the largest), split the dump by account, or set NODE_OPTIONS=--max-old-space-size=MiB',
+          `${this.inWorker ? 'use --workers 1 (all states in one heap, the largest), ' : ''}split the dump by account, or set NODE_OPTIONS=--max-old-space-size=MiB`,
       );
     }
   }

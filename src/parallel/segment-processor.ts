@@ -79,7 +79,7 @@ export class SegmentProcessor {
   private rejections: Rejection[] = [];
 
   constructor(private readonly config: SegmentConfig) {
-    this.features = new FeatureExtractor(config.maxAccounts);
+    this.features = new FeatureExtractor(config.maxAccounts, true);
     this.preset = getPreset(config.preset);
     this.mapper = buildMapper(this.preset, config.maps.map(parseMapping));
     this.collector = new RecordCollector({
