@@ -11,6 +11,7 @@ import { HourBitset } from './hour-bitset.js';
 import { VALUE_LISTS } from './columns.js';
 import { isChainOfThought, isRubricGrading, templateKey } from './prompt-signals.js';
 import { DistinctSketch, grown, slack, ValueCounter } from './sketch.js';
+import { float64s } from './slab.js';
 import type { WireReader, WireWriter } from './wire.js';
 
 const HOUR_MS = 3_600_000;
@@ -23,7 +24,7 @@ export const TIME_SAMPLE_K = 128;
 class SecondSample {
   // Small at first (most accounts are light), grown to the full buffer as seconds keep coming. Only the
   // seconds are stored: their hashes are recomputed when compacting, which halves a busy account's sample.
-  private secs = new Float64Array(8);
+  private secs = float64s(8);
   private n = 0;
   private threshold = Number.POSITIVE_INFINITY;
   private settled: Interarrival | undefined;
@@ -111,7 +112,7 @@ class SecondSample {
   /** Keep the gaps' summary only (settle()). */
   settle(): void {
     this.settled = this.gaps();
-    this.secs = new Float64Array(0);
+    this.secs = float64s(0);
     this.n = 0;
   }
 }
@@ -128,8 +129,8 @@ export class AccountState {
   outputTokens = 0;
   first = Number.POSITIVE_INFINITY;
   last = Number.NEGATIVE_INFINITY;
-  readonly hourOfDay = new Float64Array(24);
-  readonly minuteOfHour = new Float64Array(60);
+  readonly hourOfDay = float64s(24);
+  readonly minuteOfHour = float64s(60);
   weekendExchanges = 0;
   readonly activeHours = new HourBitset();
   readonly seconds = new SecondSample();

@@ -4,6 +4,7 @@
  * a hostile dump with timestamps spread over decades cannot make it large. The kept window depends only on
  * the earliest day, so the result is the same in any input order.
  */
+import { float64s } from './slab.js';
 import type { WireReader, WireWriter } from './wire.js';
 
 export const MAX_DAYS = 1100;
@@ -15,12 +16,12 @@ export function dayOf(ts: number): number {
 
 export class DaySeries {
   private base = 0;
-  private values = new Float64Array(0);
+  private values = float64s(0);
 
   add(day: number, weight: number): void {
     if (this.values.length === 0) {
       this.base = day;
-      this.values = new Float64Array(8);
+      this.values = float64s(8);
     } else if (day < this.base) {
       this.rebase(day);
     }

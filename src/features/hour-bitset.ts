@@ -1,3 +1,4 @@
+import { bytes } from './slab.js';
 import type { WireReader, WireWriter } from './wire.js';
 
 /**
@@ -5,7 +6,7 @@ import type { WireReader, WireWriter } from './wire.js';
  * first hour seen: a year of activity costs 1.1 KB per account, however many requests it made.
  */
 export class HourBitset {
-  private bits = new Uint8Array(16);
+  private bits = bytes(16);
   private base = 0; // hour index of bit 0
   private empty = true;
 

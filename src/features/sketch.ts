@@ -8,6 +8,7 @@
  * value among the k smallest hashes overall is never pruned, so the final sample is order-independent.
  */
 import { HASH_SPACE, hashString } from './hash.js';
+import { float64s } from './slab.js';
 import type { WireReader, WireWriter } from './wire.js';
 
 /** A copy of `values` in a buffer twice as long (at most `max`). */
@@ -205,7 +206,7 @@ export class DistinctSketch {
 
   constructor(private readonly k = 64) {
     // Most accounts are light: start small and grow to the full buffer only when values keep coming.
-    this.hashes = new Float64Array(Math.min(8, slack(k)));
+    this.hashes = float64s(Math.min(8, slack(k)));
   }
 
   add(hash: number): void {

@@ -6,6 +6,7 @@
  * not copied. Each class writes its own fields (`writeTo`) and reads them back into a fresh instance
  * (`readFrom`), in the same order.
  */
+import { bytes, float64s } from './slab.js';
 
 /** A chunk of states as sent between threads. */
 export interface Wire {
@@ -75,7 +76,7 @@ export class WireReader {
 
   /** A typed array as `nums` wrote it (copied by hand: slice() costs microseconds for a few numbers). */
   nums(): Float64Array<ArrayBuffer> {
-    return this.numsInto(new Float64Array(this.wire.numbers[this.n]));
+    return this.numsInto(float64s(this.wire.numbers[this.n]));
   }
 
   /** Read a typed array into `target`, which has its length. */
@@ -90,9 +91,9 @@ export class WireReader {
 
   byteArray(): Uint8Array<ArrayBuffer> {
     const length = this.num();
-    const values = new Uint8Array(length);
-    const { bytes } = this.wire;
-    for (let i = 0; i < length; i++) values[i] = bytes[this.b + i];
+    const values = bytes(length);
+    const source = this.wire.bytes;
+    for (let i = 0; i < length; i++) values[i] = source[this.b + i];
     this.b += length;
     return values;
   }
