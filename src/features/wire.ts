@@ -23,18 +23,24 @@ export class WireWriter {
   private readonly strings: (string | undefined)[] = [];
 
   num(x: number): void {
-    if (this.n === this.numbers.length) {
-      const next = new Float64Array(this.numbers.length * 2);
-      next.set(this.numbers);
-      this.numbers = next;
-    }
+    if (this.n === this.numbers.length) this.reserve(1);
     this.numbers[this.n++] = x;
   }
 
   /** A typed array's length, then its values. */
   nums(values: Float64Array): void {
-    this.num(values.length);
-    for (let i = 0; i < values.length; i++) this.num(values[i]);
+    this.reserve(values.length + 1);
+    this.numbers[this.n++] = values.length;
+    this.numbers.set(values, this.n);
+    this.n += values.length;
+  }
+
+  /** Room for `count` more numbers. */
+  private reserve(count: number): void {
+    if (this.n + count <= this.numbers.length) return;
+    const next = new Float64Array(Math.max(this.numbers.length * 2, this.n + count));
+    next.set(this.numbers.subarray(0, this.n));
+    this.numbers = next;
   }
 
   /** A byte array's length (with the numbers), then its bytes. */
