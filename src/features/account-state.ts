@@ -10,7 +10,7 @@ import { DaySeries, dayOf, ModelTimeline } from './day-series.js';
 import { HourBitset } from './hour-bitset.js';
 import { VALUE_LISTS } from './columns.js';
 import { isChainOfThought, isRubricGrading, templateKey } from './prompt-signals.js';
-import { DistinctSketch, grown, slack, ValueCounter } from './sketch.js';
+import { DistinctSketch, grown, lower, slack, ValueCounter } from './sketch.js';
 import { float64s } from './slab.js';
 import type { WireReader, WireWriter } from './wire.js';
 
@@ -26,11 +26,12 @@ class SecondSample {
   // seconds are stored: their hashes are recomputed when compacting, which halves a busy account's sample.
   private secs = float64s(8);
   private n = 0;
-  private threshold = Number.POSITIVE_INFINITY;
+  /** Seconds hashing at or past this are not kept; undefined while all are (see ValueCounter's threshold). */
+  private threshold: number | undefined = undefined;
   private settled: Interarrival | undefined;
 
   add(second: number): void {
-    if (hashInt(second) >= this.threshold) return;
+    if (this.threshold !== undefined && hashInt(second) >= this.threshold) return;
     this.secs[this.n++] = second;
     if (this.n < this.secs.length) return;
     if (this.secs.length < slack(TIME_SAMPLE_K)) this.secs = grown(this.secs, slack(TIME_SAMPLE_K));
@@ -57,11 +58,14 @@ class SecondSample {
 
   /** Fold in the sample of the same account's other rows. */
   merge(other: SecondSample): void {
-    this.threshold = Math.min(this.threshold, other.threshold);
+    this.threshold = lower(this.threshold, other.threshold);
     for (let i = 0; i < other.n; i++) this.add(other.secs[i]);
-    let u = 0;
-    for (let i = 0; i < this.n; i++) if (hashInt(this.secs[i]) < this.threshold) this.secs[u++] = this.secs[i];
-    this.n = u;
+    const { threshold } = this;
+    if (threshold !== undefined) {
+      let u = 0;
+      for (let i = 0; i < this.n; i++) if (hashInt(this.secs[i]) < threshold) this.secs[u++] = this.secs[i];
+      this.n = u;
+    }
     this.compact();
   }
 
@@ -92,7 +96,7 @@ class SecondSample {
   writeTo(w: WireWriter): void {
     w.nums(this.secs);
     w.num(this.n);
-    w.num(this.threshold);
+    w.optionalNum(this.threshold);
     // A settled summary's nulls travel as NaN (a median or CV is never NaN).
     w.num(this.settled ? 1 : 0);
     w.num(this.settled?.median ?? Number.NaN);
@@ -102,7 +106,7 @@ class SecondSample {
   readFrom(r: WireReader): void {
     this.secs = r.nums();
     this.n = r.num();
-    this.threshold = r.num();
+    this.threshold = r.optionalNum();
     const settled = r.num() === 1;
     const median = r.num();
     const cv = r.num();

@@ -23,6 +23,11 @@ export function slack(k: number): number {
   return k + Math.max(8, k >> 2);
 }
 
+/** The lower of two admission thresholds, where undefined is none (admit everything). */
+export function lower(a: number | undefined, b: number | undefined): number | undefined {
+  return a === undefined ? b : b === undefined ? a : Math.min(a, b);
+}
+
 /** The one empty map every counter starts with (never written: counters make their own on first use). */
 const EMPTY: Map<string, number> = new Map();
 
@@ -34,7 +39,10 @@ export class ValueCounter {
    * one country), whose value lives in the pending slot alone until a second one comes.
    */
   private held: Map<string, number> = EMPTY;
-  private threshold = HASH_SPACE;
+  // Hashes at or past the threshold are not admitted; undefined until the first pruning. Optional numbers
+  // here are undefined rather than a sentinel such as 2⁵³ or NaN: a field that only ever holds numbers gets
+  // a boxed number of its own in every instance (32 bytes a counter, fourteen counters an account).
+  private threshold: number | undefined = undefined;
   // Accounts repeat the value of their previous row most of the time (same IP, agent, org): that value's
   // whole weight is kept here and written to the map when another value comes or the counter is pruned, so
   // a change of value costs one map read and one write. The map's entry for it is stale meanwhile.
@@ -42,18 +50,18 @@ export class ValueCounter {
   private pendingWeight = 0;
   // The last value refused by the threshold, so that a repeated refused value is not hashed again.
   private refused: string | undefined;
-  /** The distinct count once settled (settle()); NaN before. */
-  private settledDistinct = Number.NaN;
+  /** The distinct count once settled (settle()). */
+  private settledDistinct: number | undefined = undefined;
   total = 0;
 
   constructor(private readonly k = 256) {}
 
   /** Its fields, for another thread (wire.ts); `readFrom` on a counter of the same k reads them back. */
   writeTo(w: WireWriter): void {
-    w.num(this.threshold);
+    w.optionalNum(this.threshold);
     w.num(this.total);
     w.num(this.pendingWeight);
-    w.num(this.settledDistinct);
+    w.optionalNum(this.settledDistinct);
     w.str(this.pendingValue);
     w.str(this.refused);
     w.num(this.held.size);
@@ -64,10 +72,10 @@ export class ValueCounter {
   }
 
   readFrom(r: WireReader): void {
-    this.threshold = r.num();
+    this.threshold = r.optionalNum();
     this.total = r.num();
     this.pendingWeight = r.num();
-    this.settledDistinct = r.num();
+    this.settledDistinct = r.optionalNum();
     this.pendingValue = r.str();
     this.refused = r.str();
     const size = r.num();
@@ -88,7 +96,7 @@ export class ValueCounter {
       return;
     }
     if (value === this.refused) return;
-    if (this.held === EMPTY && this.pendingValue === undefined && this.threshold === HASH_SPACE) {
+    if (this.held === EMPTY && this.pendingValue === undefined && this.threshold === undefined) {
       this.pendingValue = value;
       this.pendingWeight = weight;
       return;
@@ -96,7 +104,7 @@ export class ValueCounter {
     this.flush();
     let before = this.held.get(value);
     if (before === undefined) {
-      if (this.threshold !== HASH_SPACE && hashString(value) >= this.threshold) {
+      if (this.threshold !== undefined && hashString(value) >= this.threshold) {
         this.refused = value;
         return;
       }
@@ -144,12 +152,13 @@ export class ValueCounter {
    * other counter is left as it was, and a one-value counter gets no map from being merged.
    */
   merge(other: ValueCounter): void {
-    if (!Number.isNaN(this.settledDistinct) || !Number.isNaN(other.settledDistinct)) throw new Error('a settled counter cannot be merged');
+    if (this.settledDistinct !== undefined || other.settledDistinct !== undefined) throw new Error('a settled counter cannot be merged');
     this.total += other.total;
     // The other's pending value carries its whole weight; its map entry is stale.
     for (const [v, w] of other.held) if (v !== other.pendingValue) this.admit(v, w);
     if (other.pendingValue !== undefined) this.admit(other.pendingValue, other.pendingWeight);
-    if (other.threshold < this.threshold) this.dropFrom(other.threshold);
+    const threshold = lower(this.threshold, other.threshold);
+    if (threshold !== this.threshold) this.dropFrom(threshold as number);
   }
 
   /**
@@ -173,11 +182,11 @@ export class ValueCounter {
   /** Every distinct value seen is held exactly. */
   get exact(): boolean {
     if (!this.solo) this.flush();
-    return this.threshold === HASH_SPACE && this.held.size <= this.k;
+    return this.threshold === undefined && this.held.size <= this.k;
   }
 
   distinct(): number {
-    if (!Number.isNaN(this.settledDistinct)) return this.settledDistinct;
+    if (this.settledDistinct !== undefined) return this.settledDistinct;
     if (this.exact) return this.solo ? 1 : this.held.size;
     this.prune();
     let max = 0;
@@ -202,7 +211,8 @@ export class ValueCounter {
 export class DistinctSketch {
   private hashes: Float64Array;
   private n = 0;
-  private threshold = HASH_SPACE;
+  /** Hashes at or past this are not kept; undefined while all are (see ValueCounter's threshold). */
+  private threshold: number | undefined = undefined;
 
   constructor(private readonly k = 64) {
     // Most accounts are light: start small and grow to the full buffer only when values keep coming.
@@ -210,7 +220,7 @@ export class DistinctSketch {
   }
 
   add(hash: number): void {
-    if (hash >= this.threshold) return;
+    if (this.threshold !== undefined && hash >= this.threshold) return;
     this.hashes[this.n++] = hash;
     if (this.n < this.hashes.length) return;
     if (this.hashes.length < slack(this.k)) this.hashes = grown(this.hashes, slack(this.k));
@@ -232,7 +242,7 @@ export class DistinctSketch {
   /** Fold in a sketch of the same k built over other values. */
   merge(other: DistinctSketch): void {
     const theirs = other.signature();
-    const threshold = Math.min(this.threshold, other.threshold);
+    const threshold = lower(this.threshold, other.threshold);
     this.compact();
     const all = new Float64Array(this.n + theirs.length + this.k);
     all.set(this.hashes.subarray(0, this.n));
@@ -240,9 +250,11 @@ export class DistinctSketch {
     this.hashes = all;
     this.n += theirs.length;
     this.threshold = threshold;
-    let u = 0;
-    for (let i = 0; i < this.n; i++) if (this.hashes[i] < threshold) this.hashes[u++] = this.hashes[i];
-    this.n = u;
+    if (threshold !== undefined) {
+      let u = 0;
+      for (let i = 0; i < this.n; i++) if (this.hashes[i] < threshold) this.hashes[u++] = this.hashes[i];
+      this.n = u;
+    }
     this.compact();
     if (this.hashes.length !== slack(this.k)) {
       const next = new Float64Array(slack(this.k));
@@ -254,23 +266,23 @@ export class DistinctSketch {
   writeTo(w: WireWriter): void {
     w.nums(this.hashes);
     w.num(this.n);
-    w.num(this.threshold);
+    w.optionalNum(this.threshold);
   }
 
   readFrom(r: WireReader): void {
     this.hashes = r.nums();
     this.n = r.num();
-    this.threshold = r.num();
+    this.threshold = r.optionalNum();
   }
 
   get exact(): boolean {
     this.compact();
-    return this.threshold === HASH_SPACE;
+    return this.threshold === undefined;
   }
 
   distinct(): number {
     this.compact();
-    if (this.threshold === HASH_SPACE) return this.n;
+    if (this.threshold === undefined) return this.n;
     return Math.round(((this.k - 1) * HASH_SPACE) / this.hashes[this.k - 1]);
   }
 

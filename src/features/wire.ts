@@ -27,6 +27,11 @@ export class WireWriter {
     this.numbers[this.n++] = x;
   }
 
+  /** A number that is never NaN, or undefined (written as NaN). */
+  optionalNum(x: number | undefined): void {
+    this.num(x ?? Number.NaN);
+  }
+
   /** A typed array's length, then its values. */
   nums(values: Float64Array): void {
     this.reserve(values.length + 1);
@@ -78,6 +83,11 @@ export class WireReader {
 
   num(): number {
     return this.wire.numbers[this.n++];
+  }
+
+  optionalNum(): number | undefined {
+    const x = this.num();
+    return Number.isNaN(x) ? undefined : x;
   }
 
   /** A typed array as `nums` wrote it (copied by hand: slice() costs microseconds for a few numbers). */
