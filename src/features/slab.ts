@@ -21,9 +21,9 @@ const NO_BYTES = new Uint8Array(0);
 let slab = new ArrayBuffer(SLAB_BYTES);
 let used = 0;
 
-/** `bytes` bytes of a slab, 8-byte aligned; a new slab when this one is full. */
-function carve(bytes: number): number {
-  const size = (bytes + 7) & ~7;
+/** The offset of `byteLength` bytes of the current slab, 8-byte aligned; a new slab when this one is full. */
+function carve(byteLength: number): number {
+  const size = (byteLength + 7) & ~7;
   if (used + size > SLAB_BYTES) {
     slab = new ArrayBuffer(SLAB_BYTES);
     used = 0;
