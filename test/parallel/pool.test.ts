@@ -1,4 +1,4 @@
-import { RecordBatchReader, Table, tableFromArrays, tableToIPC } from 'apache-arrow';
+import { RecordBatchReader, Table, tableFromArrays, tableToIPC, Utf8, vectorFromArray } from 'apache-arrow';
 import fc from 'fast-check';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -221,8 +221,11 @@ describe('ReaderWorkers on Arrow', () => {
       output_tokens: Float64Array.from({ length: n }, (_, i) => i % 700),
       ip: Array.from({ length: n }, (_, i) => `10.0.${i % 7}.${i % 11}`),
     });
+    // Inferred string columns are dictionary-encoded; a plain Utf8 one too (workers decode it only at their rows).
+    const agents = vectorFromArray(Array.from({ length: n }, (_, i) => (i % 89 === 0 ? null : `agent/${i % 13}`)), new Utf8());
+    const withAgents = table.assign(new Table({ user_agent: agents }));
     // Slices of one table share its schema and dictionaries; each becomes a record batch of the file.
-    const parts = Array.from({ length: batches }, (_, b) => table.slice(b * 1500, (b + 1) * 1500));
+    const parts = Array.from({ length: batches }, (_, b) => withAgents.slice(b * 1500, (b + 1) * 1500));
     writeFileSync(path, tableToIPC(new Table(parts.flatMap((t) => t.batches)), format));
   }
 
