@@ -97,10 +97,10 @@ class SecondSample {
     w.nums(this.secs);
     w.num(this.n);
     w.optionalNum(this.threshold);
-    // A settled summary's nulls travel as NaN (a median or CV is never NaN).
+    // A settled summary's nulls travel as optional numbers (a median or CV is never NaN).
     w.num(this.settled ? 1 : 0);
-    w.num(this.settled?.median ?? Number.NaN);
-    w.num(this.settled?.cv ?? Number.NaN);
+    w.optionalNum(this.settled?.median ?? undefined);
+    w.optionalNum(this.settled?.cv ?? undefined);
   }
 
   readFrom(r: WireReader): void {
@@ -108,9 +108,9 @@ class SecondSample {
     this.n = r.num();
     this.threshold = r.optionalNum();
     const settled = r.num() === 1;
-    const median = r.num();
-    const cv = r.num();
-    this.settled = settled ? { median: Number.isNaN(median) ? null : median, cv: Number.isNaN(cv) ? null : cv } : undefined;
+    const median = r.optionalNum() ?? null;
+    const cv = r.optionalNum() ?? null;
+    this.settled = settled ? { median, cv } : undefined;
   }
 
   /** Keep the gaps' summary only (settle()). */
