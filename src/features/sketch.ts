@@ -101,13 +101,15 @@ export class ValueCounter {
       this.pendingWeight = weight;
       return;
     }
+    // Every held value hashes below the threshold, so a value at or past it is refused without a map lookup
+    // (past k distinct values, most values of a busy counter are).
+    if (this.threshold !== undefined && hashString(value) >= this.threshold) {
+      this.refused = value;
+      return;
+    }
     this.flush();
     let before = this.held.get(value);
     if (before === undefined) {
-      if (this.threshold !== undefined && hashString(value) >= this.threshold) {
-        this.refused = value;
-        return;
-      }
       before = 0;
       if (this.held.size + 1 >= slack(this.k)) {
         this.held.set(value, 0);
