@@ -156,7 +156,7 @@ export function buildProgram(): Command {
       .option('--allowlist <file>', 'YAML/JSON list of known legitimate users {account_id|org_id, reason, expires}: suppressed but listed')
       .option('--redact', 'replace account/org/key ids and IPs by HMAC-SHA256 pseudonyms (needs --redact-key-file)')
       .option('--redact-key-file <file>', 'the secret key of the --redact pseudonyms (the file\'s bytes, trimmed)')
-      .option('--timings', 'per-stage wall time and rows/s on stderr')
+      .option('--timings', 'per stage on stderr: wall time, peak RSS so far, heap, rows/s')
       .option('--no-color', 'no ANSI colour (NO_COLOR and FORCE_COLOR are honoured too)'),
   ).action(async (inputs: string[], flags: IngestFlags & ScanFlags) => {
     if (flags.features !== undefined) {

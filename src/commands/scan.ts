@@ -24,6 +24,10 @@ export interface ScanOptions extends AnalyzeOptions, Pick<OutputOptions, 'baseli
   features?: string;
 }
 
+function mib(bytes: number): string {
+  return `${Math.round(bytes / 2 ** 20).toLocaleString('en-US')} MiB`;
+}
+
 export async function runScan(options: ScanOptions): Promise<{ report: Report; output: string; failed: boolean }> {
   if (!isReportFormat(options.format)) throw new UsageError(`unknown --format '${options.format}'`);
   const weights = options.weights ? loadWeights(options.weights) : undefined;
@@ -35,7 +39,10 @@ export async function runScan(options: ScanOptions): Promise<{ report: Report; o
     const stage = (name: string, rows?: number): void => {
       const now = performance.now();
       const secs = (now - mark) / 1000;
-      options.timings?.(`${name.padEnd(8)} ${secs.toFixed(2)} s${rows ? `  ${Math.round(rows / Math.max(secs, 1e-6)).toLocaleString('en-US')} rows/s` : ''}`);
+      const rate = rows ? `  ${Math.round(rows / Math.max(secs, 1e-6)).toLocaleString('en-US')} rows/s` : '';
+      // The process's peak RSS so far (workers included) and this thread's heap now: which stage set the peak.
+      const memory = `  peak RSS ${mib(process.resourceUsage().maxRSS * 1024)}  heap ${mib(process.memoryUsage().heapUsed)}`;
+      options.timings?.(`${name.padEnd(15)} ${secs.toFixed(2).padStart(7)} s${memory}${rate}`);
       mark = now;
     };
     const { stats, features } = options.features ? await analyzeFeatureTable(options.features, options) : await analyzeLogs(options);

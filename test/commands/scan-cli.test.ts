@@ -350,7 +350,10 @@ describe('scan (CLI)', () => {
     expect(r.code).toBe(0);
     const lines = r.stderr.trimEnd().split('\n');
     expect(lines.map((l) => l.split(/\s+/)[0])).toEqual(['ingest+features', 'graph', 'scoring', 'report']);
-    for (const l of lines) expect(l).toMatch(/^\S+\s+\d+\.\d{2} s(\s+[\d,]+ rows\/s)?$/);
+    for (const l of lines) expect(l).toMatch(/^\S+\s+\d+\.\d{2} s {2}peak RSS [\d,]+ MiB {2}heap [\d,]+ MiB( {2}[\d,]+ rows\/s)?$/);
+    // The peak is the process's so far: it never falls from one stage to the next.
+    const peaks = lines.map((l) => Number(/peak RSS ([\d,]+)/.exec(l)![1].replaceAll(',', '')));
+    expect(peaks.every((p, i) => p > 0 && (i === 0 || p >= peaks[i - 1]))).toBe(true);
     expect(lines[0]).toMatch(/rows\/s$/);
     expect((JSON.parse(r.stdout) as JsonReport).clusters).toHaveLength(3);
     expect(cli(['scan', SMALL]).stderr).toBe('');
