@@ -16,11 +16,17 @@ export interface Wire {
 }
 
 export class WireWriter {
-  private numbers = new Float64Array(4096);
+  private numbers: Float64Array<ArrayBuffer>;
   private n = 0;
-  private bytes = new Uint8Array(4096);
+  private bytes: Uint8Array<ArrayBuffer>;
   private b = 0;
   private readonly strings: (string | undefined)[] = [];
+
+  /** Room for this many numbers and bytes at first: the size of the last chunk spares growing copies. */
+  constructor(numbers = 4096, bytes = 4096) {
+    this.numbers = new Float64Array(Math.max(16, Math.ceil(numbers)));
+    this.bytes = new Uint8Array(Math.max(16, Math.ceil(bytes)));
+  }
 
   num(x: number): void {
     if (this.n === this.numbers.length) this.reserve(1);
@@ -69,8 +75,14 @@ export class WireWriter {
     return this.n * 8 + this.b + this.strings.length * 16;
   }
 
+  /** Numbers and bytes written so far (a size for the next writer). */
+  get counts(): { numbers: number; bytes: number } {
+    return { numbers: this.n, bytes: this.b };
+  }
+
+  /** The chunk: views of the written part of the writer's own buffers, which can be transferred, not copied. */
   finish(): Wire {
-    return { numbers: this.numbers.slice(0, this.n), bytes: this.bytes.slice(0, this.b), strings: this.strings };
+    return { numbers: this.numbers.subarray(0, this.n), bytes: this.bytes.subarray(0, this.b), strings: this.strings };
   }
 }
 

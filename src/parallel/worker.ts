@@ -5,7 +5,7 @@ import { runInNewContext } from 'node:vm';
 import { parentPort, workerData } from 'node:worker_threads';
 import { InputError, UsageError } from '../errors.js';
 import type { AccountState } from '../features/account-state.js';
-import { WireWriter } from '../features/wire.js';
+import { type Wire, WireWriter } from '../features/wire.js';
 import { openArrowFile } from '../ingest/arrow.js';
 import { accountOwner } from './account-router.js';
 import { type CsvSegment, SegmentProcessor, type SegmentConfig, type SegmentShare } from './segment-processor.js';
@@ -81,22 +81,35 @@ function settleStates(keep: string[]): void {
   for (const [id, state] of processor.finish().features.accounts) if (!kept.has(id)) state.settle();
   collectGarbage();
   port.postMessage({ settled: true });
+  // The first chunk is written while the main thread gathers from the workers before this one.
+  prepareChunk();
 }
 
+interface StatesChunk {
+  states: Wire;
+  count: number;
+  done: boolean;
+}
+
+/** The chunk to send at the next request, written while the main thread reads the one before. */
+let prepared: StatesChunk | undefined;
+/** The last chunk's size, for the next writer's first buffers. */
+let lastCounts = { numbers: 4096, bytes: 4096 };
+
 /**
- * The next chunk of account states, each dropped here once sent. One chunk is in flight at a time (the main
- * thread asks for the next once it has merged this one), so the states never exist twice in full. Memory is
- * collected after every 16 MiB of states sent: each full collection walks every state still held, so one
- * per chunk cost seconds on a dump of a hundred thousand light accounts.
+ * The next chunk of account states, each dropped here once written. Memory is collected after every 16 MiB
+ * of states written: each full collection walks every state still held, so one per chunk cost seconds on a
+ * dump of a hundred thousand light accounts.
  */
-function sendStates(): void {
+function nextChunk(): StatesChunk {
   const accounts = processor.finish().features.accounts;
   unsent ??= accounts.entries();
   if (sentSinceCollection >= COLLECT_AFTER_BYTES) {
     collectGarbage();
     sentSinceCollection = 0;
   }
-  const wire = new WireWriter();
+  // A quarter more than the last chunk took: chunks of like states then never grow (and double) their buffers.
+  const wire = new WireWriter(lastCounts.numbers * 1.25, lastCounts.bytes * 1.25);
   let count = 0;
   for (let next = unsent.next(); !next.done; next = unsent.next()) {
     const [id, state] = next.value;
@@ -106,8 +119,30 @@ function sendStates(): void {
     if (++count === STATES_PER_MESSAGE) break;
   }
   sentSinceCollection += wire.size;
-  const states = wire.finish();
-  port.postMessage({ states, count, done: accounts.size === 0 }, [states.numbers.buffer, states.bytes.buffer]);
+  lastCounts = wire.counts;
+  return { states: wire.finish(), count, done: accounts.size === 0 };
+}
+
+/**
+ * Send the next chunk, then write the one after it straight away, so that writing here and reading on the
+ * main thread overlap. At most one chunk waits here: the states never exist twice in full.
+ */
+function sendStates(): void {
+  const chunk = prepared ?? nextChunk();
+  prepared = undefined;
+  const { states } = chunk;
+  port.postMessage(chunk, [states.numbers.buffer, states.bytes.buffer]);
+  if (!chunk.done) prepareChunk();
+}
+
+function prepareChunk(): void {
+  setImmediate(() => {
+    try {
+      prepared ??= nextChunk();
+    } catch (err) {
+      fail(err);
+    }
+  });
 }
 
 function fail(err: unknown): void {
