@@ -77,6 +77,22 @@ describe('AccountState on the wire (worker hand-over)', () => {
     return back;
   }
 
+  it('grows a writer begun at its smallest and sends the chunk as transferable views of what was written', () => {
+    const w = new WireWriter(0, 0);
+    const states = [busyState(), busyState()];
+    for (const s of states) s.writeTo(w);
+    const wire = w.finish();
+    expect(wire.numbers.length).toBe(w.counts.numbers);
+    expect(wire.bytes.length).toBe(w.counts.bytes);
+    expect(wire.bytes.length).toBeGreaterThan(16);
+    // Transferred as a worker sends it: the views arrive whole, whatever room their buffers had left.
+    const sent = structuredClone(wire, { transfer: [wire.numbers.buffer, wire.bytes.buffer] });
+    const r = new WireReader(sent);
+    const back = states.map(() => AccountState.readFrom(r));
+    expect(r.done).toBe(true);
+    back.forEach((s, i) => expect(s).toEqual(states[i]));
+  });
+
   it('reads back every field of busy, settled and empty states', () => {
     const settled = busyState();
     settled.settle();
