@@ -9,7 +9,7 @@ import { hashInt, hashString } from './hash.js';
 import { DaySeries, dayOf, ModelTimeline } from './day-series.js';
 import { HourBitset } from './hour-bitset.js';
 import { VALUE_LISTS } from './columns.js';
-import { isChainOfThought, isRubricGrading, templateKey } from './prompt-signals.js';
+import { ASKS_RUBRIC_GRADING, ELICITS_CHAIN_OF_THOUGHT, promptPatterns, templateKey } from './prompt-signals.js';
 import { DistinctSketch, grown, lower, slack, ValueCounter } from './sketch.js';
 import { float64s } from './slab.js';
 import type { WireReader, WireWriter } from './wire.js';
@@ -253,8 +253,9 @@ export class AccountState {
       // Distinct prompts need equality, not SHA-256: the normalised text hashes the same way for much less.
       this.prompts.add(hashString(hash ?? normalized));
       count(this.templates, templateKey(normalized), w);
-      if (isChainOfThought(normalized)) this.cotExchanges += w;
-      if (isRubricGrading(normalized)) this.rubricExchanges += w;
+      const patterns = promptPatterns(normalized);
+      if (patterns & ELICITS_CHAIN_OF_THOUGHT) this.cotExchanges += w;
+      if (patterns & ASKS_RUBRIC_GRADING) this.rubricExchanges += w;
     } else if (hash !== null) {
       // Without text, a prompt hash is the finest template we can see.
       this.prompts.add(hashString(hash));

@@ -53,11 +53,28 @@ export const CHAIN_OF_THOUGHT =
 export const RUBRIC_GRADING =
   /\b(?:rubric|grading criteria|grade (?:the|this|each|following)|score (?:the|this|each)\b.{0,60}\b(?:from|scale|out of)|on a scale (?:of|from) (?:1|one|0|zero)|rate (?:the|this|each)\b.{0,60}\b(?:1|one) ?(?:-|to) ?(?:5|10|ten|five)|evaluate (?:the|this|each) (?:response|answer|completion|output)|which (?:response|answer|completion) is better|assign a score|judge (?:the|this|each) (?:response|answer))/i;
 
-/** Both tests are case-insensitive, so they work on raw or normalised text. */
-export function isChainOfThought(prompt: string): boolean {
-  return CHAIN_OF_THOUGHT.test(prompt);
-}
+/** Bits of promptPatterns' answer. */
+export const ELICITS_CHAIN_OF_THOUGHT = 1;
+export const ASKS_RUBRIC_GRADING = 2;
 
-export function isRubricGrading(prompt: string): boolean {
-  return RUBRIC_GRADING.test(prompt);
+// Either pattern, the chain-of-thought one as group 1 (neither has a capturing group of its own).
+const EITHER = new RegExp(`(${CHAIN_OF_THOUGHT.source})|${RUBRIC_GRADING.source}`, 'i');
+const CHAIN_OF_THOUGHT_FROM = new RegExp(CHAIN_OF_THOUGHT.source, 'gi');
+const RUBRIC_GRADING_FROM = new RegExp(RUBRIC_GRADING.source, 'gi');
+
+/**
+ * Which of the two patterns a prompt matches (ELICITS_CHAIN_OF_THOUGHT | ASKS_RUBRIC_GRADING), in one pass
+ * over the text for the usual prompt, which matches neither (two passes cost 1.5× as much on long prompts).
+ * The first match of either is the leftmost start of both, so the other pattern is only looked for from
+ * there. Case-insensitive: works on raw or normalised text.
+ */
+export function promptPatterns(prompt: string): number {
+  const first = EITHER.exec(prompt);
+  if (first === null) return 0;
+  const [found, other, otherBit] =
+    first[1] !== undefined
+      ? [ELICITS_CHAIN_OF_THOUGHT, RUBRIC_GRADING_FROM, ASKS_RUBRIC_GRADING]
+      : [ASKS_RUBRIC_GRADING, CHAIN_OF_THOUGHT_FROM, ELICITS_CHAIN_OF_THOUGHT];
+  other.lastIndex = first.index;
+  return found | (other.test(prompt) ? otherBit : 0);
 }
