@@ -84,7 +84,7 @@ export const FEATURE_COLUMNS: readonly Column[] = [
   { name: 'top_topic_share', type: 'float', unit: 'share', description: 'share of exchanges on top_topic' },
   { name: 'prompt_exchanges', type: 'int', unit: 'exchanges', description: 'exchanges with prompt text or a prompt hash (0 on metadata-only dumps)' },
   { name: 'distinct_prompts', type: 'int', unit: 'count', description: 'distinct prompts (by prompt_hash, else normalised text); exact up to 64, then KMV (±12.7%)' },
-  { name: 'distinct_templates', type: 'int', unit: 'count', description: 'distinct prompt templates (text with slots masked, else prompt_hash); exact up to 64, then KMV' },
+  { name: 'distinct_templates', type: 'int', unit: 'count', description: 'distinct prompt templates (text with slots masked, first 8 + last 4 words, at most 200 characters; else prompt_hash); exact up to 64, then KMV' },
   { name: 'top_template_share', type: 'float', unit: 'share', description: 'share of prompt_exchanges on the most common template' },
   { name: 'distinct_system_prompts', type: 'int', unit: 'count', description: 'distinct system_prompt_hash values' },
   { name: 'top_system_prompt_share', type: 'float', unit: 'share', description: 'share of exchanges on the most common system prompt (of those with one)' },

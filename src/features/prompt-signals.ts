@@ -13,11 +13,17 @@ const NUMBER = /\d+(?:[.,]\d+)*/g;
 
 export const HEAD_WORDS = 8;
 export const TAIL_WORDS = 4;
+/**
+ * Longest template key, in characters (code points): a slot the masks miss (a blob with no spaces, a short
+ * prompt of one long line) must not make keys of kilobytes, held by the dozen in every account.
+ */
+export const TEMPLATE_KEY_CHARS = 200;
 
 /**
  * Template fingerprint: the normalised prompt with slot-like content masked (code blocks, URLs, quoted
- * strings, numbers), reduced to its first 8 and last 4 words, where the fixed parts of a template sit.
- * Takes the already normalised text (normalizePrompt), which callers need anyway.
+ * strings, numbers), reduced to its first 8 and last 4 words, where the fixed parts of a template sit, and
+ * to its first TEMPLATE_KEY_CHARS characters. Takes the already normalised text (normalizePrompt), which
+ * callers need anyway.
  */
 export function templateKey(normalized: string): string {
   // Each pattern runs only when its opening character is there at all: most prompts have no code or URL.
@@ -29,8 +35,18 @@ export function templateKey(normalized: string): string {
   // The first HEAD_WORDS and last TAIL_WORDS space-separated words, found without splitting the whole text.
   const head = nthSpace(masked, HEAD_WORDS);
   const tail = nthSpaceFromEnd(masked, TAIL_WORDS);
-  if (head < 0 || tail < 0 || nthSpace(masked, HEAD_WORDS + TAIL_WORDS) < 0) return masked;
-  return `${masked.slice(0, head)} … ${masked.slice(tail + 1)}`;
+  if (head < 0 || tail < 0 || nthSpace(masked, HEAD_WORDS + TAIL_WORDS) < 0) return bounded(masked);
+  // Joined, not concatenated: a concatenation of slices would keep the whole prompt alive for as long as a
+  // counter holds its template (kilobytes a key on long prompts); a join copies the words into a string of its own.
+  return bounded([masked.slice(0, head), masked.slice(tail + 1)].join(' … '));
+}
+
+/** The first TEMPLATE_KEY_CHARS code points of `key`, in a string of their own (see templateKey). */
+function bounded(key: string): string {
+  if (key.length <= TEMPLATE_KEY_CHARS) return key;
+  let end = 0;
+  for (let n = 0; n < TEMPLATE_KEY_CHARS && end < key.length; n++) end += key.codePointAt(end)! > 0xffff ? 2 : 1;
+  return end === key.length ? key : [key.slice(0, end)].join('');
 }
 
 /** Index of the n-th space (1-based), or -1. */

@@ -13,7 +13,7 @@ import { HUB_CAP } from '../cluster/graph.js';
 import { FEATURE_COLUMNS, VALUE_LISTS } from '../features/columns.js';
 import { SUCCESS_WORDS, TIME_SAMPLE_K } from '../features/account-state.js';
 import { MAX_DAYS, MAX_MODELS } from '../features/day-series.js';
-import { CHAIN_OF_THOUGHT, CODE_BLOCK, HEAD_WORDS, QUOTED, RUBRIC_GRADING, TAIL_WORDS } from '../features/prompt-signals.js';
+import { CHAIN_OF_THOUGHT, CODE_BLOCK, HEAD_WORDS, QUOTED, RUBRIC_GRADING, TAIL_WORDS, TEMPLATE_KEY_CHARS } from '../features/prompt-signals.js';
 import { MAX_MS } from '../ingest/time.js';
 import type { Dialect } from './dialects.js';
 import { renderTableName, type TableName } from './table-name.js';
@@ -71,7 +71,7 @@ export const SQL_COLUMNS: Readonly<Record<string, { fidelity: Fidelity; note?: s
     account_created_at: { fidelity: 'exact', note: '--accounts is not joined' },
     account_age_days: { fidelity: 'exact', note: '--accounts is not joined' },
     distinct_prompts: { fidelity: 'approximate', note: `exact when the dump has prompt_hash and no prompt text (then also ${SKETCH(64)}); with text, ${TEXT}` },
-    distinct_templates: { fidelity: 'approximate', note: `template key (slots masked, first 8 + last 4 words) ported to SQL; exact with prompt_hash only; with text, ${TEXT}` },
+    distinct_templates: { fidelity: 'approximate', note: `template key (slots masked, first 8 + last 4 words, at most ${TEMPLATE_KEY_CHARS} characters) ported to SQL; exact with prompt_hash only; with text, ${TEXT}` },
     top_template_share: { fidelity: 'approximate', note: 'as distinct_templates' },
     top_ips: { fidelity: 'exact', note: TOP(64) },
     top_ip_prefixes: { fidelity: 'exact', note: TOP(64) },
@@ -296,8 +296,8 @@ export function featureQuery({ dialect: d, table }: QueryOptions): string {
     'w',
     'prompt_norm',
     'COALESCE(prompt_hash, prompt_norm) AS prompt_key',
-    `CASE WHEN prompt_norm IS NULL THEN prompt_hash WHEN LENGTH(masked) - LENGTH(REPLACE(masked, ' ', '')) + 1 <= ${HEAD_WORDS + TAIL_WORDS} THEN masked` +
-      ` ELSE CONCAT(${d.regexExtract('masked', `^[^ ]*(?: [^ ]*){${HEAD_WORDS - 1}}`)}, ' … ', ${d.regexExtract('masked', `[^ ]*(?: [^ ]*){${TAIL_WORDS - 1}}$`)}) END AS template_key`,
+    `CASE WHEN prompt_norm IS NULL THEN prompt_hash WHEN LENGTH(masked) - LENGTH(REPLACE(masked, ' ', '')) + 1 <= ${HEAD_WORDS + TAIL_WORDS} THEN SUBSTR(masked, 1, ${TEMPLATE_KEY_CHARS})` +
+      ` ELSE SUBSTR(CONCAT(${d.regexExtract('masked', `^[^ ]*(?: [^ ]*){${HEAD_WORDS - 1}}`)}, ' … ', ${d.regexExtract('masked', `[^ ]*(?: [^ ]*){${TAIL_WORDS - 1}}$`)}), 1, ${TEMPLATE_KEY_CHARS}) END AS template_key`,
     `CASE WHEN ${d.regexMatch('prompt_norm', CHAIN_OF_THOUGHT_SOURCE)} THEN w ELSE 0 END AS cot_w`,
     `CASE WHEN ${d.regexMatch('prompt_norm', RUBRIC_GRADING_SOURCE)} THEN w ELSE 0 END AS rubric_w`,
   ];

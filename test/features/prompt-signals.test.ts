@@ -1,4 +1,6 @@
 import fc from 'fast-check';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import {
   ASKS_RUBRIC_GRADING,
@@ -6,7 +8,43 @@ import {
   ELICITS_CHAIN_OF_THOUGHT,
   promptPatterns,
   RUBRIC_GRADING,
+  TEMPLATE_KEY_CHARS,
+  templateKey,
 } from '../../src/features/prompt-signals.js';
+import { normalizePrompt } from '../../src/ingest/prompt.js';
+
+describe('templateKey', () => {
+  it('masks slots and keeps the first 8 and last 4 words', () => {
+    expect(templateKey(normalizePrompt('Solve: 17+4.  Then explain why "the answer" holds, in at most 30 words, for a 5th grader please.'))).toBe(
+      'solve: #+#. then explain why <q> holds, in … a #th grader please.',
+    );
+    expect(templateKey('too short to cut 42')).toBe('too short to cut #');
+  });
+
+  it('cuts a key at TEMPLATE_KEY_CHARS code points, never inside a surrogate pair', () => {
+    const blob = templateKey(`decode ${'x'.repeat(1 << 20)}`);
+    expect(blob).toBe(`decode ${'x'.repeat(TEMPLATE_KEY_CHARS - 7)}`);
+    // 'a' then emoji (two UTF-16 units each): the 200th code point is an emoji, kept whole.
+    const emoji = templateKey(`a${'😀'.repeat(300)}`);
+    expect([...emoji]).toHaveLength(TEMPLATE_KEY_CHARS);
+    expect(emoji.length).toBe(1 + 2 * (TEMPLATE_KEY_CHARS - 1));
+    expect(templateKey('😀'.repeat(TEMPLATE_KEY_CHARS))).toBe('😀'.repeat(TEMPLATE_KEY_CHARS));
+  });
+
+  it('keeps no part of a long prompt alive beyond its own words', () => {
+    // A key made of slices of the prompt would hold the whole prompt for as long as a counter holds the key.
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    const keys = Array.from({ length: 200 }, (_, i) => templateKey(normalizePrompt(`Task ${i}: review this file. ${'const x = y; '.repeat(8000)} Reply with a verdict.`)));
+    gc();
+    const perKey = (process.memoryUsage().heapUsed - before) / keys.length;
+    expect(keys[7]).toBe('task #: review this file. const x = … reply with a verdict.');
+    // Each prompt is ~100 KB; a key of its own is ~100 bytes.
+    expect(perKey).toBeLessThan(5_000);
+  });
+});
 
 /** The answer of the two patterns tested one after the other: what promptPatterns must equal. */
 function separately(text: string): number {

@@ -12,6 +12,7 @@ import { run } from '../../src/cli.js';
 import { HUB_CAP } from '../../src/cluster/graph.js';
 import { renderSql } from '../../src/commands/sql.js';
 import { TIME_SAMPLE_K } from '../../src/features/account-state.js';
+import { TEMPLATE_KEY_CHARS } from '../../src/features/prompt-signals.js';
 import { FEATURE_COLUMNS, type FeatureRow } from '../../src/features/columns.js';
 import { DIALECTS, getDialect } from '../../src/sql/dialects.js';
 import { CHAIN_OF_THOUGHT_SOURCE, INPUT_COLUMNS, linksQuery, RUBRIC_GRADING_SOURCE, SQL_COLUMNS } from '../../src/sql/feature-query.js';
@@ -99,7 +100,7 @@ describe('sql: DuckDB features equal the Node path', () => {
     expect(diffs).toEqual([]);
   });
 
-  it('agrees on the approximate (text) columns too, on this ASCII-and-NBSP fixture', () => {
+  it('agrees on the approximate (text) columns too, on this fixture (ASCII, NBSP, and emoji at a template key\'s cut)', () => {
     const approx = FEATURE_COLUMNS.filter((c) => SQL_COLUMNS[c.name].fidelity === 'approximate');
     expect(approx.map((c) => c.name)).toEqual(['distinct_prompts', 'distinct_templates', 'top_template_share', 'cot_share', 'rubric_share', 'top_templates']);
     node.forEach((n, i) => {
@@ -116,6 +117,10 @@ describe('sql: DuckDB features equal the Node path', () => {
     expect(row('acct_gamma')).toMatchObject({ top_model: 'm-alpha', model_mix: 'm-alpha=0.5;m-zeta=0.5', org_id: null, distinct_user_agents: 0 });
     expect(row('acct_eps').model_first_use).toBe('m-a=2026-05-01T00:00:00.000Z;m-b=2026-05-01T00:00:00.000Z');
     expect(row('acct_delta')).toMatchObject({ interarrival_median_s: null, weekend_share: 1 });
+    // Template keys cut at TEMPLATE_KEY_CHARS code points; two prompts alike in their first 200 share one.
+    const keys = (JSON.parse(row('acct_longkeys').top_templates as string) as string[]).map((k) => [...k].length);
+    expect(keys).toEqual([TEMPLATE_KEY_CHARS, TEMPLATE_KEY_CHARS, TEMPLATE_KEY_CHARS]);
+    expect(row('acct_longkeys')).toMatchObject({ distinct_templates: 3, top_template_share: 0.5 });
   });
 });
 
