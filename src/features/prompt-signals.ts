@@ -4,6 +4,7 @@
  * whether a prompt elicits chain-of-thought or asks for rubric grading. Patterns are deliberately plain
  * English phrasings seen in public reports; docs/detection.md lists their blind spots.
  */
+import { ownString } from '../io/own-string.js';
 
 // Exported for the SQL port of these signals (src/sql/feature-query.ts).
 export const CODE_BLOCK = /```[\s\S]*?```/g;
@@ -46,7 +47,7 @@ function bounded(key: string): string {
   if (key.length <= TEMPLATE_KEY_CHARS) return key;
   let end = 0;
   for (let n = 0; n < TEMPLATE_KEY_CHARS && end < key.length; n++) end += key.codePointAt(end)! > 0xffff ? 2 : 1;
-  return end === key.length ? key : [key.slice(0, end)].join('');
+  return end === key.length ? key : ownString(key.slice(0, end));
 }
 
 /** Index of the n-th space (1-based), or -1. */

@@ -17,11 +17,16 @@
 import type { RowSink } from './collector.js';
 import { BomStripper, BoundedCarry } from './lines.js';
 import type { SourceRecord } from './presets/index.js';
+import { ownString } from '../io/own-string.js';
 
 const QUOTE = 0x22;
 const COMMA = 0x2c;
 const LF = 0x0a;
 const CR = 0x0d;
+/** Records longer than this have their short cells copied (parseRecord): a kept cell would otherwise hold the record. */
+const OWN_CELLS_FROM = 1024;
+/** Cells up to this long are copied: identifiers, addresses, agents and hashes, what states keep. */
+const OWN_CELL_CHARS = 256;
 
 // Splitter states: where the last byte left us inside the current record.
 const FIELD_START = 0;
@@ -157,6 +162,14 @@ export class CsvRecordSplitter {
 
 /** The cells of one record, or undefined when its quoting is broken. */
 export function parseRecord(s: string): string[] | undefined {
+  const cells = parseCells(s);
+  // The short cells of a long record (one with a prompt) are copied, so that a value a state keeps does not
+  // keep the record alive (own-string.ts); long cells (prompts) are read once and dropped.
+  if (cells && s.length > OWN_CELLS_FROM) for (let i = 0; i < cells.length; i++) if (cells[i].length <= OWN_CELL_CHARS) cells[i] = ownString(cells[i]);
+  return cells;
+}
+
+function parseCells(s: string): string[] | undefined {
   const cells: string[] = [];
   const n = s.length;
   let i = 0;

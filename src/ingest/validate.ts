@@ -4,6 +4,7 @@
  */
 import { type RawRecord, type RecordBatch, STRING_FIELDS } from './record.js';
 import { parseTime } from './time.js';
+import { ownString } from '../io/own-string.js';
 
 export type RejectReason =
   | 'malformed_json'
@@ -43,8 +44,9 @@ function asString(v: unknown, field: string): string | null {
     }
   }
   if (s.length === 0) return null;
-  const limit = field === 'prompt' ? MAX_PROMPT_CHARS : MAX_STRING_CHARS;
-  return s.length > limit ? s.slice(0, limit) : s;
+  if (field === 'prompt') return s.length > MAX_PROMPT_CHARS ? s.slice(0, MAX_PROMPT_CHARS) : s;
+  // A cut value may be kept by a state: copied, it does not hold the whole of what it was cut from.
+  return s.length > MAX_STRING_CHARS ? ownString(s.slice(0, MAX_STRING_CHARS)) : s;
 }
 
 /** A count: integer ≥ min, as a number or a digit string. NaN when invalid. */
