@@ -32,14 +32,14 @@ export function templateKey(normalized: string): string {
   if (masked.includes('```')) masked = masked.replace(CODE_BLOCK, '<code>');
   if (masked.includes('http')) masked = masked.replace(URL, '<url>');
   if (/["'`]/.test(masked)) masked = masked.replace(QUOTED, '<q>');
-  masked = masked.replace(NUMBER, '#');
   // The first HEAD_WORDS and last TAIL_WORDS space-separated words, found without splitting the whole text.
+  // Numbers are masked in those words only: a number holds no space, so masking first finds the same words.
   const head = nthSpace(masked, HEAD_WORDS);
   const tail = nthSpaceFromEnd(masked, TAIL_WORDS);
-  if (head < 0 || tail < 0 || nthSpace(masked, HEAD_WORDS + TAIL_WORDS) < 0) return bounded(masked);
+  if (head < 0 || tail < 0 || nthSpace(masked, HEAD_WORDS + TAIL_WORDS) < 0) return bounded(masked.replace(NUMBER, '#'));
   // Joined, not concatenated: a concatenation of slices would keep the whole prompt alive for as long as a
   // counter holds its template (kilobytes a key on long prompts); a join copies the words into a string of its own.
-  return bounded([masked.slice(0, head), masked.slice(tail + 1)].join(' … '));
+  return bounded([masked.slice(0, head).replace(NUMBER, '#'), masked.slice(tail + 1).replace(NUMBER, '#')].join(' … '));
 }
 
 /** The first TEMPLATE_KEY_CHARS code points of `key`, in a string of their own (see templateKey). */

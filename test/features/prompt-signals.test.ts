@@ -21,6 +21,33 @@ describe('templateKey', () => {
     expect(templateKey('too short to cut 42')).toBe('too short to cut #');
   });
 
+  it('equals its definition: mask everything, then keep the first 8 and last 4 words (any text)', () => {
+    // The definition written plainly (the masks as docs/detection.md states them), against the one that
+    // masks only where a mask can apply and numbers only in the kept words.
+    const reference = (text: string): string => {
+      const masked = text
+        .replace(/```[\s\S]*?```/g, '<code>')
+        .replace(/\bhttps?:\/\/\S+/g, '<url>')
+        .replace(/"[^"]{0,200}"|'[^']{0,200}'|`[^`]{0,200}`/g, '<q>')
+        .replace(/\d+(?:[.,]\d+)*/g, '#');
+      const words = masked.split(' ');
+      const key = words.length <= 12 ? masked : `${words.slice(0, 8).join(' ')} … ${words.slice(-4).join(' ')}`;
+      return [...key].slice(0, TEMPLATE_KEY_CHARS).join('');
+    };
+    const word = fc.oneof(
+      fc.constantFrom('solve', '17', '3.5', '1,000', 'x2', '"a b"', "'c", "d'", '```code', 'block```', 'https://x.y/1', 'v1.2.3', '😀', 'é'),
+      fc.string({ maxLength: 5 }),
+      fc.string({ minLength: 150, maxLength: 260 }),
+    );
+    fc.assert(
+      fc.property(fc.array(word, { maxLength: 30 }), (words) => {
+        const text = normalizePrompt(words.join(' '));
+        expect(templateKey(text)).toBe(reference(text));
+      }),
+      { numRuns: 3000, seed: 29 },
+    );
+  });
+
   it('cuts a key at TEMPLATE_KEY_CHARS code points, never inside a surrogate pair', () => {
     const blob = templateKey(`decode ${'x'.repeat(1 << 20)}`);
     expect(blob).toBe(`decode ${'x'.repeat(TEMPLATE_KEY_CHARS - 7)}`);
