@@ -5,7 +5,7 @@
 import { type AccountInfo, emailDomain } from '../ingest/accounts.js';
 import type { RecordBatch } from '../ingest/record.js';
 import { normalizePrompt } from '../ingest/prompt.js';
-import { hashInt, hashString } from './hash.js';
+import { hashInt, hashText } from './hash.js';
 import { DaySeries, dayOf, ModelTimeline } from './day-series.js';
 import { HourBitset } from './hour-bitset.js';
 import { VALUE_LISTS } from './columns.js';
@@ -251,14 +251,14 @@ export class AccountState {
       this.textExchanges += w;
       const normalized = normalizePrompt(text);
       // Distinct prompts need equality, not SHA-256: the normalised text hashes the same way for much less.
-      this.prompts.add(hashString(hash ?? normalized));
+      this.prompts.add(hashText(hash ?? normalized));
       count(this.templates, templateKey(normalized), w);
       const patterns = promptPatterns(normalized);
       if (patterns & ELICITS_CHAIN_OF_THOUGHT) this.cotExchanges += w;
       if (patterns & ASKS_RUBRIC_GRADING) this.rubricExchanges += w;
     } else if (hash !== null) {
       // Without text, a prompt hash is the finest template we can see.
-      this.prompts.add(hashString(hash));
+      this.prompts.add(hashText(hash));
       count(this.templates, hash, w);
     }
   }
