@@ -21,7 +21,11 @@ const command = process.env.BENCH_COMMAND ?? 'features';
 // 8; bench/light-accounts.mjs), JSONL only: the long tail where per-account costs dominate.
 const lightAccounts = Number(process.env.BENCH_LIGHT_ACCOUNTS ?? 0);
 const lightRows = Number(process.env.BENCH_LIGHT_ROWS ?? 8);
-const dump = lightAccounts > 0 ? join(data, `light-${lightAccounts}x${lightRows}`) : join(data, `sim-${scale}${metadataOnly ? '-metadata' : ''}`);
+// BENCH_PROMPT_CHARS=N: the simulated dump with N characters of pasted context added to every prompt
+// (bench/long-prompts.mjs), JSONL and CSV: what real chat and agent exports look like.
+const promptChars = Number(process.env.BENCH_PROMPT_CHARS ?? 0);
+const simDump = join(data, `sim-${scale}${metadataOnly ? '-metadata' : ''}`);
+const dump = lightAccounts > 0 ? join(data, `light-${lightAccounts}x${lightRows}`) : promptChars > 0 ? `${simDump}-prompts${promptChars}` : simDump;
 const probe = join(root, 'bench/rss-probe.mjs');
 const rssFile = join(data, 'rss.txt');
 
@@ -55,9 +59,19 @@ if (lightAccounts > 0) {
     run([join(root, 'bench/light-accounts.mjs'), String(lightAccounts), String(lightRows), join(dump, 'logs.jsonl')]);
   }
 } else if (!written.every((f) => existsSync(join(dump, `logs.${f}`)))) {
-  console.error(`generating the simulated dump (scale ${scale}) in ${dump} …`);
-  rmSync(dump, { recursive: true, force: true });
-  run([bin, 'simulate', '--out', dump, '--scale', scale, '--formats', written.join(','), ...(metadataOnly ? ['--metadata-only'] : []), '--quiet']);
+  if (promptChars > 0 && (metadataOnly || !formats.every((f) => f === 'jsonl' || f === 'csv'))) {
+    throw new Error('BENCH_PROMPT_CHARS needs prompts and writes JSONL and CSV only: set BENCH_FORMATS=jsonl,csv, no BENCH_METADATA_ONLY');
+  }
+  const sim = promptChars > 0 ? simDump : dump;
+  if (promptChars === 0 || !existsSync(join(sim, 'logs.jsonl'))) {
+    console.error(`generating the simulated dump (scale ${scale}) in ${sim} …`);
+    rmSync(sim, { recursive: true, force: true });
+    run([bin, 'simulate', '--out', sim, '--scale', scale, '--formats', promptChars > 0 ? 'jsonl' : written.join(','), ...(metadataOnly ? ['--metadata-only'] : []), '--quiet']);
+  }
+  if (promptChars > 0) {
+    console.error(`adding ${promptChars} characters of context to every prompt in ${dump} …`);
+    run([join(root, 'bench/long-prompts.mjs'), join(sim, 'logs.jsonl'), String(promptChars), dump, ...(formats.includes('csv') ? ['csv'] : [])]);
+  }
 }
 // Rows = lines of the JSONL copy, counted in chunks (the file is larger than a JS string can be).
 let rows = 0;
@@ -70,7 +84,10 @@ const out = (s) => {
   console.log(s);
 };
 out(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
-const source = lightAccounts > 0 ? `${lightAccounts.toLocaleString('en-US')} light accounts × ${lightRows}` : `simulate --scale ${scale}${metadataOnly ? ' --metadata-only' : ''}`;
+const source =
+  lightAccounts > 0
+    ? `${lightAccounts.toLocaleString('en-US')} light accounts × ${lightRows}`
+    : `simulate --scale ${scale}${metadataOnly ? ' --metadata-only' : ''}${promptChars > 0 ? `, ${promptChars.toLocaleString('en-US')} characters of context added to every prompt` : ''}`;
 out(`data: ${rows.toLocaleString('en-US')} rows (${source}); median of ${runs} runs, peak RSS = max over runs\n`);
 out('| input | size | tool | wall s | rows/s | peak RSS | vs DuckDB |');
 out('|---|---|---|---|---|---|---|');
