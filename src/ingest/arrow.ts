@@ -7,7 +7,7 @@
 import { type Data, makeVector, type RecordBatch, RecordBatchReader, type Vector, Type, TimeUnit } from 'apache-arrow';
 import type { FileHandle } from 'node:fs/promises';
 import type { RowSink } from './collector.js';
-import type { SourceRecord } from './presets/index.js';
+import { columnsRowMaker } from './row-maker.js';
 
 const NS_PER_MS: Record<number, bigint> = {
   [TimeUnit.SECOND]: -1000n,
@@ -106,10 +106,10 @@ export function readArrowBatch(batch: RecordBatch, collector: RowSink, firstLine
     for (let i = 0; i < batch.numRows; i++) rows[i] = owns(accounts?.[i]) ? 1 : 0;
   }
   const columns = names.map((n, c) => (c === accountColumn ? (accounts as unknown[]) : decode(batch.getChild(n) as Vector, rows)));
+  const makeRow = columnsRowMaker(names);
   for (let i = 0; i < batch.numRows; i++) {
     if (rows && rows[i] === 0) continue;
-    const row: SourceRecord = {};
-    for (let c = 0; c < names.length; c++) row[names[c]] = columns[c][i];
+    const row = makeRow(columns, i);
     collector.add(row, firstLine + i, () => JSON.stringify(row, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)));
   }
   return batch.numRows;

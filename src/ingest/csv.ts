@@ -18,6 +18,7 @@ import type { RowSink } from './collector.js';
 import { BomStripper, BoundedCarry } from './lines.js';
 import type { SourceRecord } from './presets/index.js';
 import { ownString } from '../io/own-string.js';
+import { cellsRowMaker } from './row-maker.js';
 
 const QUOTE = 0x22;
 const COMMA = 0x2c;
@@ -27,8 +28,6 @@ const CR = 0x0d;
 const OWN_CELLS_FROM = 1024;
 /** Cells up to this long are copied: identifiers, addresses, agents and hashes, what states keep. */
 const OWN_CELL_CHARS = 256;
-/** Headers up to this many columns get a compiled record maker (rowMaker). */
-const MAX_LITERAL_COLUMNS = 1000;
 
 // Splitter states: where the last byte left us inside the current record.
 const FIELD_START = 0;
@@ -207,24 +206,6 @@ function parseCells(s: string): string[] | undefined {
   }
 }
 
-/**
- * A function making a record of a row's cells, named by the header: one object literal with the column
- * names as its keys (each written as a JSON string literal, so no header text can be anything but a key),
- * which V8 builds in one step with one shape. Assigning the columns one by one by name cost ~1.8 µs a row.
- */
-export function rowMaker(header: readonly string[]): (cells: string[]) => SourceRecord {
-  // A header of thousands of columns (a hostile one can have a million) is assigned one by one instead.
-  if (header.length > MAX_LITERAL_COLUMNS) {
-    return (cells) => {
-      const row: SourceRecord = {};
-      for (let i = 0; i < header.length; i++) row[header[i]] = cells[i];
-      return row;
-    };
-  }
-  const fields = header.map((name, i) => `${JSON.stringify(name)}: cells[${i}]`);
-  return new Function('cells', `return { ${fields.join(', ')} };`) as (cells: string[]) => SourceRecord;
-}
-
 /** Header names: trimmed; a duplicated name gets `_2`, `_3`… so no column silently shadows another. */
 export function headerNames(cells: string[]): string[] {
   const seen = new Map<string, number>();
@@ -241,7 +222,7 @@ export function headerNames(cells: string[]): string[] {
  * (or a counted rejection). `header` is given when the columns are already known (a worker's share).
  */
 export class CsvRows {
-  private makeRow: ((cells: string[]) => SourceRecord) | undefined;
+  private makeRow: ((cells: readonly string[]) => SourceRecord) | undefined;
 
   constructor(private readonly collector: RowSink, public header?: string[]) {}
 
@@ -265,7 +246,7 @@ export class CsvRows {
       this.collector.reject('malformed_csv', line, () => text);
       return;
     }
-    this.makeRow ??= rowMaker(header);
+    this.makeRow ??= cellsRowMaker(header);
     this.collector.add(this.makeRow(cells), line, () => text);
   }
 
