@@ -5,7 +5,7 @@ import { runInNewContext } from 'node:vm';
 import { parentPort, workerData } from 'node:worker_threads';
 import { InputError, UsageError } from '../errors.js';
 import type { AccountState } from '../features/account-state.js';
-import { type Wire, WireWriter } from '../features/wire.js';
+import { WireWriter } from '../features/wire.js';
 import { openArrowFile } from '../ingest/arrow.js';
 import { accountOwner } from './account-router.js';
 import { type CsvSegment, SegmentProcessor, type SegmentConfig, type SegmentShare } from './segment-processor.js';
@@ -81,27 +81,20 @@ function settleStates(keep: string[]): void {
   for (const [id, state] of processor.finish().features.accounts) if (!kept.has(id)) state.settle();
   collectGarbage();
   port.postMessage({ settled: true });
-  // The first chunk is written while the main thread gathers from the workers before this one.
-  prepareChunk();
 }
 
-interface StatesChunk {
-  states: Wire;
-  count: number;
-  done: boolean;
-}
-
-/** The chunk to send at the next request, written while the main thread reads the one before. */
-let prepared: StatesChunk | undefined;
 /** The last chunk's size, for the next writer's first buffers. */
 let lastCounts = { numbers: 4096, bytes: 4096 };
 
 /**
- * The next chunk of account states, each dropped here once written. Memory is collected after every 16 MiB
- * of states written: each full collection walks every state still held, so one per chunk cost seconds on a
- * dump of a hundred thousand light accounts.
+ * The next chunk of account states, each dropped here once sent. One chunk is in flight at a time (the main
+ * thread asks for the next once it has merged this one), so the states never exist twice in full: writing
+ * the next chunk while the main thread read the last was 0.95× the wall time on 100,000 light accounts, but
+ * at full scale it held a chunk more in each worker, and the peak there is within a few percent of 1.5 GB.
+ * Memory is collected after every 16 MiB of states sent: each full collection walks every state still held,
+ * so one per chunk cost seconds on a dump of a hundred thousand light accounts.
  */
-function nextChunk(): StatesChunk {
+function sendStates(): void {
   const accounts = processor.finish().features.accounts;
   unsent ??= accounts.entries();
   if (sentSinceCollection >= COLLECT_AFTER_BYTES) {
@@ -120,29 +113,8 @@ function nextChunk(): StatesChunk {
   }
   sentSinceCollection += wire.size;
   lastCounts = wire.counts;
-  return { states: wire.finish(), count, done: accounts.size === 0 };
-}
-
-/**
- * Send the next chunk, then write the one after it straight away, so that writing here and reading on the
- * main thread overlap. At most one chunk waits here: the states never exist twice in full.
- */
-function sendStates(): void {
-  const chunk = prepared ?? nextChunk();
-  prepared = undefined;
-  const { states } = chunk;
-  port.postMessage(chunk, [states.numbers.buffer, states.bytes.buffer]);
-  if (!chunk.done) prepareChunk();
-}
-
-function prepareChunk(): void {
-  setImmediate(() => {
-    try {
-      prepared ??= nextChunk();
-    } catch (err) {
-      fail(err);
-    }
-  });
+  const states = wire.finish();
+  port.postMessage({ states, count, done: accounts.size === 0 }, [states.numbers.buffer, states.bytes.buffer]);
 }
 
 function fail(err: unknown): void {
