@@ -250,7 +250,7 @@ export class AccountState {
     if (text !== null) {
       this.textExchanges += w;
       const normalized = normalizePrompt(text);
-      // Distinct prompts need equality, not SHA-256: the normalised text hashes the same way for much less.
+      // Distinct prompts need equality, not SHA-256: hashText (the fast string hash; SHA-1 past a kilobyte) will do.
       this.prompts.add(hashText(hash ?? normalized));
       count(this.templates, templateKey(normalized), w);
       const patterns = promptPatterns(normalized);
