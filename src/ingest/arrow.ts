@@ -7,7 +7,7 @@
 import { type Data, makeVector, type RecordBatch, RecordBatchReader, type Vector, Type, TimeUnit } from 'apache-arrow';
 import type { FileHandle } from 'node:fs/promises';
 import type { RowSink } from './collector.js';
-import { columnsRowMaker } from './row-maker.js';
+import { columnsRowMaker, rowText } from './row-maker.js';
 
 const NS_PER_MS: Record<number, bigint> = {
   [TimeUnit.SECOND]: -1000n,
@@ -110,7 +110,7 @@ export function readArrowBatch(batch: RecordBatch, collector: RowSink, firstLine
   for (let i = 0; i < batch.numRows; i++) {
     if (rows && rows[i] === 0) continue;
     const row = makeRow(columns, i);
-    collector.add(row, firstLine + i, () => JSON.stringify(row, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)));
+    collector.add(row, firstLine + i, () => rowText(row));
   }
   return batch.numRows;
 }

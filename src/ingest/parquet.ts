@@ -9,11 +9,7 @@ import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from 'h
 import { compressors } from 'hyparquet-compressors';
 import type { RowSink } from './collector.js';
 import type { SourceRecord } from './presets/index.js';
-
-/** JSON of a row for a rejection's text: bigints and Dates as JSON has no type for them. */
-function rowText(row: SourceRecord): string {
-  return JSON.stringify(row, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
-}
+import { rowText } from './row-maker.js';
 
 /** Every row of the Parquet file at `path` into `sink`, row group by row group; rows numbered from 1. */
 export async function readParquet(path: string, sink: RowSink, onRowGroup?: () => void): Promise<void> {

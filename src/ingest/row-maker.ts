@@ -1,13 +1,18 @@
 /**
- * Source records from a row's cells (CSV) or from decoded columns (Arrow): one object literal per set of
- * column names, compiled once, which V8 builds in one step with one shape. Each name is written as a JSON
- * string literal, so no column name can be anything but a key. Assigning the columns one by one by name cost
- * ~1.8 µs a row. Past MAX_LITERAL_COLUMNS names (a hostile header can have a million) they are assigned one
- * by one after all.
+ * Source records from a row's cells (CSV) or from decoded columns (Arrow), and their text for rejections
+ * (Arrow, Parquet). A record is one object literal per set of column names, compiled once, which V8 builds in
+ * one step with one shape. Each name is written as a JSON string literal, so no column name can be anything
+ * but a key. Assigning the columns one by one by name cost ~1.8 µs a row. Past MAX_LITERAL_COLUMNS names (a
+ * hostile header can have a million) they are assigned one by one after all.
  */
 import type { SourceRecord } from './presets/index.js';
 
 const MAX_LITERAL_COLUMNS = 1000;
+
+/** JSON of a record for a rejection's text: bigints (INT64 columns) as JSON has no type for them. */
+export function rowText(row: SourceRecord): string {
+  return JSON.stringify(row, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
+}
 
 /** A record of one row's cells, named by `names` in order. */
 export function cellsRowMaker(names: readonly string[]): (cells: readonly unknown[]) => SourceRecord {
