@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { wantedHeapMb, workerHeapMb } from '../src/heap.js';
+import { MALLOC_ENV, wantedSetup, workerHeapMb } from '../src/heap.js';
 
 const BIN = new URL('../bin/distill-forensics', import.meta.url).pathname;
 const FIXTURE = new URL('../fixtures/ingest/small.jsonl', import.meta.url).pathname;
@@ -11,16 +11,32 @@ afterEach(() => {
 });
 
 describe('heap sizing', () => {
-  it('leaves a heap size the user chose alone, and never re-runs a re-run', () => {
+  it('leaves a heap size or malloc setting the user chose alone, and never re-runs a re-run', () => {
     process.env.NODE_OPTIONS = '--max-old-space-size=2048';
-    expect(wantedHeapMb(['scan'])).toBeUndefined();
+    expect(wantedSetup(['scan'], 'linux')?.heapMb).toBeUndefined();
+    expect(wantedSetup(['scan'], 'linux')?.env).toEqual(MALLOC_ENV);
+    process.env.MALLOC_MMAP_THRESHOLD_ = '65536';
+    expect(wantedSetup(['scan'], 'linux')).toBeUndefined();
     delete process.env.NODE_OPTIONS;
+    delete process.env.MALLOC_MMAP_THRESHOLD_;
     process.env.DISTILL_FORENSICS_HEAP_SIZED = '1';
-    expect(wantedHeapMb(['scan'])).toBeUndefined();
+    expect(wantedSetup(['scan'], 'linux')).toBeUndefined();
   });
 
-  it('sizes the heap only for the commands that read logs', () => {
-    for (const command of ['explain', 'sql', 'evaluate', 'simulate', '--version', '--help']) expect(wantedHeapMb([command])).toBeUndefined();
+  it('sets up only the commands that read logs, and malloc only on Linux', () => {
+    for (const command of ['explain', 'sql', 'evaluate', 'simulate', '--version', '--help']) expect(wantedSetup([command], 'linux')).toBeUndefined();
+    expect(wantedSetup(['features'], 'linux')?.env).toEqual({ MALLOC_MMAP_THRESHOLD_: '131072' });
+    expect(wantedSetup(['features'], 'darwin')?.env).toBeUndefined();
+  });
+
+  it.runIf(process.platform === 'linux')('runs a scan in a process with the fixed malloc threshold', () => {
+    // Preloaded in both processes (the re-run keeps node's own flags): the one that runs the command says what it has.
+    const probe = `data:text/javascript,if (process.env.DISTILL_FORENSICS_HEAP_SIZED) process.stderr.write('threshold=' + process.env.MALLOC_MMAP_THRESHOLD_)`;
+    const env = { ...process.env };
+    delete env.MALLOC_MMAP_THRESHOLD_;
+    const scanned = spawnSync(process.execPath, ['--import', probe, BIN, 'scan', FIXTURE, '--format', 'json', '--quiet'], { encoding: 'utf8', env });
+    expect(scanned.status).toBe(0);
+    expect(scanned.stderr).toBe('threshold=131072');
   });
 
   it('gives worker threads a share of 60% of RAM, never under 512 MiB', () => {
