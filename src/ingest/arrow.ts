@@ -16,43 +16,59 @@ const NS_PER_MS: Record<number, bigint> = {
   [TimeUnit.NANOSECOND]: 1_000_000n,
 };
 
+/** Rows decoded at a time: a batch of 64k rows decoded whole kept every cell alive past V8's young generation. */
+const WINDOW = 1024;
+
 /**
- * The column's values as one array, chunk by chunk, read straight from the buffers for the types logs use
- * (strings, dictionary strings, integers, floats, timestamps): apache-arrow's per-row `get` dispatches
- * through a visitor and a chunk search for every cell, which made Arrow the slowest input. With `rows`, only
- * the rows it marks are decoded (the others stay undefined): a worker reads only its own accounts' rows, and
- * decoding every cell of every batch in every worker (prompts above all) was a fifth of a worker's time.
+ * Rows [from, to) of a column into `out` (row `from` at index 0), chunk by chunk, read straight from the
+ * buffers for the types logs use (strings, dictionary strings, integers, floats, timestamps): apache-arrow's
+ * per-row `get` dispatches through a visitor and a chunk search for every cell, which made Arrow the slowest
+ * input. With `rows` (indexed like `out`), only the rows it marks are decoded (the others keep whatever they
+ * held): a worker reads only its own accounts' rows, and decoding every cell of every batch in every worker
+ * (prompts above all) was a fifth of a worker's time.
  */
-function decode(vector: Vector, rows?: Uint8Array): unknown[] {
-  const out: unknown[] = new Array(vector.length);
-  let at = 0;
+function decode(vector: Vector, from: number, to: number, out: unknown[], rows?: Uint8Array): void {
+  let base = 0;
   for (const d of vector.data as Data[]) {
-    fill(d, out, at, rows);
-    at += d.length;
+    const end = base + d.length;
+    if (end > from && base < to) fill(d, Math.max(from, base) - base, Math.min(to, end) - base, out, base - from, rows);
+    base = end;
   }
-  return out;
 }
 
-function fill(d: Data, out: unknown[], at: number, rows: Uint8Array | undefined): void {
+/** A dictionary's words, decoded once per dictionary (every window of a batch shares it). */
+const dictionaryWords = new WeakMap<Vector, unknown[]>();
+
+function words(dictionary: Vector): unknown[] {
+  let decoded = dictionaryWords.get(dictionary);
+  if (decoded === undefined) {
+    decoded = new Array(dictionary.length);
+    decode(dictionary, 0, dictionary.length, decoded);
+    dictionaryWords.set(dictionary, decoded);
+  }
+  return decoded;
+}
+
+/** Rows [lo, hi) of chunk `d` into `out`, row i at `out[i + shift]`. */
+function fill(d: Data, lo: number, hi: number, out: unknown[], shift: number, rows: Uint8Array | undefined): void {
   const type = d.type as { typeId: Type; unit?: number };
-  const n = d.length;
-  const skip = (i: number): boolean => rows !== undefined && rows[at + i] === 0;
+  const skip = (i: number): boolean => rows !== undefined && rows[i + shift] === 0;
   switch (type.typeId) {
     case Type.Utf8:
     case Type.LargeUtf8: {
       const bytes = d.values as Uint8Array;
       const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
       const offsets = d.valueOffsets as Int32Array | BigInt64Array;
-      for (let i = 0; i < n; i++) {
+      for (let i = lo; i < hi; i++) {
         if (skip(i)) continue;
-        out[at + i] = d.getValid(i) ? buf.toString('utf8', Number(offsets[i]), Number(offsets[i + 1])) : null;
+        out[i + shift] = d.getValid(i) ? buf.toString('utf8', Number(offsets[i]), Number(offsets[i + 1])) : null;
       }
       return;
     }
     case Type.Dictionary: {
-      const words = decode(d.dictionary as Vector);
+      const dictionary = words(d.dictionary as Vector);
       const keys = d.values as ArrayLike<number | bigint>;
-      for (let i = 0; i < n; i++) if (!skip(i)) out[at + i] = d.getValid(i) ? words[Number(keys[i])] : null;
+      for (let i = lo; i < hi; i++) if (!skip(i)) out[i + shift] = d.getValid(i) ? dictionary[Number(keys[i])] : null;
       return;
     }
     case Type.Int:
@@ -60,22 +76,22 @@ function fill(d: Data, out: unknown[], at: number, rows: Uint8Array | undefined)
       // Float16 keeps raw half-float bits in a Uint16Array; apache-arrow's own getter converts those.
       if ((type as { precision?: number }).precision === 0) break;
       const values = d.values as ArrayLike<number | bigint>;
-      for (let i = 0; i < n; i++) if (!skip(i)) out[at + i] = d.getValid(i) ? values[i] : null;
+      for (let i = lo; i < hi; i++) if (!skip(i)) out[i + shift] = d.getValid(i) ? values[i] : null;
       return;
     }
     case Type.Timestamp: {
       // Raw 64-bit values cut to exact milliseconds, whatever the unit.
       const div = NS_PER_MS[type.unit!];
       const values = d.values as BigInt64Array | Int32Array;
-      for (let i = 0; i < n; i++) {
+      for (let i = lo; i < hi; i++) {
         if (skip(i)) continue;
         if (!d.getValid(i)) {
-          out[at + i] = null;
+          out[i + shift] = null;
           continue;
         }
         const raw = values[i];
         const big = typeof raw === 'bigint' ? raw : BigInt(raw);
-        out[at + i] = new Date(Number(div < 0n ? big * -div : big / div));
+        out[i + shift] = new Date(Number(div < 0n ? big * -div : big / div));
       }
       return;
     }
@@ -83,34 +99,37 @@ function fill(d: Data, out: unknown[], at: number, rows: Uint8Array | undefined)
   // Anything else (booleans, dates, structs, maps, lists…) through apache-arrow, nested values as plain JSON
   // so that dotted paths can reach into them.
   const vector = makeVector(d);
-  for (let i = 0; i < n; i++) {
+  for (let i = lo; i < hi; i++) {
     if (skip(i)) continue;
     const v = vector.get(i);
-    out[at + i] = v !== null && typeof v === 'object' && !(v instanceof Date) && typeof (v as { toJSON?: unknown }).toJSON === 'function' ? (v as { toJSON(): unknown }).toJSON() : v;
+    out[i + shift] = v !== null && typeof v === 'object' && !(v instanceof Date) && typeof (v as { toJSON?: unknown }).toJSON === 'function' ? (v as { toJSON(): unknown }).toJSON() : v;
   }
 }
 
 /**
  * Every row of one record batch into `collector`, numbered from `firstLine`; returns the rows read. The
- * rejection text (JSON of the row) is built only when a row is rejected. With `owns`, only the rows it
- * accepts by their `account_id` cell (undefined without that column) are read; the others are skipped.
+ * batch is decoded a window of rows at a time into the same column arrays. The rejection text (JSON of the
+ * row) is built only when a row is rejected. With `owns`, only the rows it accepts by their `account_id`
+ * cell (undefined without that column) are read; the others are skipped.
  */
 export function readArrowBatch(batch: RecordBatch, collector: RowSink, firstLine: number, owns?: (accountCell: unknown) => boolean): number {
   const names = batch.schema.fields.map((f) => f.name);
+  const vectors = names.map((n) => batch.getChild(n) as Vector);
   const accountColumn = names.indexOf('account_id');
-  const accounts = accountColumn < 0 ? undefined : decode(batch.getChild('account_id') as Vector);
-  // The rows to read, decided from the account column alone, so that the other columns are decoded only there.
-  let rows: Uint8Array | undefined;
-  if (owns) {
-    rows = new Uint8Array(batch.numRows);
-    for (let i = 0; i < batch.numRows; i++) rows[i] = owns(accounts?.[i]) ? 1 : 0;
-  }
-  const columns = names.map((n, c) => (c === accountColumn ? (accounts as unknown[]) : decode(batch.getChild(n) as Vector, rows)));
+  const columns = names.map(() => new Array<unknown>(WINDOW));
   const makeRow = columnsRowMaker(names);
-  for (let i = 0; i < batch.numRows; i++) {
-    if (rows && rows[i] === 0) continue;
-    const row = makeRow(columns, i);
-    collector.add(row, firstLine + i, () => rowText(row));
+  // The rows to read, decided from the account column alone, so that the other columns are decoded only there.
+  const rows = owns ? new Uint8Array(WINDOW) : undefined;
+  for (let from = 0; from < batch.numRows; from += WINDOW) {
+    const n = Math.min(WINDOW, batch.numRows - from);
+    if (accountColumn >= 0) decode(vectors[accountColumn], from, from + n, columns[accountColumn]);
+    if (rows) for (let i = 0; i < n; i++) rows[i] = owns!(accountColumn < 0 ? undefined : columns[accountColumn][i]) ? 1 : 0;
+    for (let c = 0; c < names.length; c++) if (c !== accountColumn) decode(vectors[c], from, from + n, columns[c], rows);
+    for (let i = 0; i < n; i++) {
+      if (rows && rows[i] === 0) continue;
+      const row = makeRow(columns, i);
+      collector.add(row, firstLine + from + i, () => rowText(row));
+    }
   }
   return batch.numRows;
 }

@@ -1,6 +1,6 @@
 import { makeData, makeVector, TimestampMillisecond, Bool, Dictionary, Float32, Float64, Int32, Int64, Table, TimestampMicrosecond, Utf8, tableToIPC, vectorFromArray, Struct, Field, RecordBatchReader } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
-import { readArrow } from '../../src/ingest/arrow.js';
+import { readArrow, readArrowBatch } from '../../src/ingest/arrow.js';
 import type { RowSink } from '../../src/ingest/collector.js';
 import type { SourceRecord } from '../../src/ingest/presets/index.js';
 
@@ -68,5 +68,51 @@ describe('readArrow column decoding', () => {
     expect(rows.map((r) => r.small)).toEqual([null, 4, 5, 6, 2, null]);
     const reader = await RecordBatchReader.from(tableToIPC(twice, 'file'));
     expect([...reader].length).toBe(2);
+  });
+
+  // Batches are decoded 1,024 rows at a time into reused column arrays: rows past the first window, a short
+  // last window, and rows a worker skips must all come out as the one-pass decoding gave them.
+  const big = 2500;
+  const bigTable = new Table({
+    account_id: vectorFromArray(Array.from({ length: big }, (_, i) => (i % 97 === 5 ? null : `acct_${i % 7}`)), new Utf8()),
+    model: vectorFromArray(Array.from({ length: big }, (_, i) => (i % 11 === 0 ? null : `m${i % 3}`)), new Dictionary(new Utf8(), new Int32())),
+    tokens: vectorFromArray(Array.from({ length: big }, (_, i) => (i % 13 === 0 ? null : BigInt(i))), new Int64()),
+    ts: vectorFromArray(Array.from({ length: big }, (_, i) => 1_700_000_000_000 + i), new TimestampMillisecond()),
+    ok: vectorFromArray(Array.from({ length: big }, (_, i) => i % 2 === 0), new Bool()),
+  });
+  const expected = (i: number): SourceRecord => ({
+    account_id: i % 97 === 5 ? null : `acct_${i % 7}`,
+    model: i % 11 === 0 ? null : `m${i % 3}`,
+    tokens: i % 13 === 0 ? null : BigInt(i),
+    ts: new Date(1_700_000_000_000 + i),
+    ok: i % 2 === 0,
+  });
+
+  it('reads a batch longer than its decoding window whole, in order', async () => {
+    const { rows, lines } = await rowsOf(tableToIPC(bigTable, 'file'));
+    expect(lines).toEqual(Array.from({ length: big }, (_, i) => i + 1));
+    expect(rows).toEqual(Array.from({ length: big }, (_, i) => expected(i)));
+  });
+
+  it('reads only the rows of the accounts it owns, across windows', () => {
+    const rows: SourceRecord[] = [];
+    const lines: number[] = [];
+    const sink: RowSink = { add: (row, line) => (rows.push(row), lines.push(line)), reject: () => expect.unreachable() };
+    const owned = (cell: unknown): boolean => cell === 'acct_3' || cell === null;
+    expect(readArrowBatch(bigTable.batches[0], sink, 10, owned)).toBe(big);
+    const want = Array.from({ length: big }, (_, i) => i).filter((i) => owned(expected(i).account_id));
+    expect(lines).toEqual(want.map((i) => i + 10));
+    expect(rows).toEqual(want.map(expected));
+  });
+
+  it('reads a dictionary held in several chunks', () => {
+    const dictionary = vectorFromArray(['m0', 'm1'], new Utf8()).concat(vectorFromArray(['m2', 'm3'], new Utf8()));
+    expect(dictionary.data).toHaveLength(2);
+    const keys = Int32Array.from({ length: 1500 }, (_, i) => i % 4);
+    const model = makeVector(makeData({ type: new Dictionary(new Utf8(), new Int32()), length: keys.length, nullCount: 0, data: keys, dictionary }));
+    const rows: SourceRecord[] = [];
+    const sink: RowSink = { add: (row) => void rows.push(row), reject: () => expect.unreachable() };
+    readArrowBatch(new Table({ model }).batches[0], sink, 1);
+    expect(rows.map((r) => r.model)).toEqual(Array.from(keys, (k) => `m${k}`));
   });
 });
