@@ -58,12 +58,16 @@ export interface TokenIndex {
 export type TokensOf = (account: number) => readonly Token[];
 
 export function buildTokenIndex(n: number, tokensOf: TokensOf): TokenIndex {
+  // `ids` is read by no closure, so it dies when this returns rather than living in a context the `weight`
+  // closure keeps (a key per distinct token: ~30 MB on 100,000 light accounts).
   const ids = new Map<string, number>();
   const kinds: TokenKind[] = [];
   const values: string[] = [];
-  const members: number[][] = [];
-  const accountTokens = Array.from({ length: n }, (_, account) => {
-    const own = new Set<number>();
+  let members: number[][] = [];
+  const accountTokens: Int32Array[] = new Array(n);
+  const own = new Set<number>();
+  for (let account = 0; account < n; account++) {
+    own.clear();
     for (const t of tokensOf(account)) {
       const key = `${t.kind}\u0000${t.value}`;
       let id = ids.get(key);
@@ -79,8 +83,12 @@ export function buildTokenIndex(n: number, tokensOf: TokensOf): TokenIndex {
         members[id].push(account);
       }
     }
-    return Int32Array.from(own).sort();
-  });
+    accountTokens[account] = Int32Array.from(own).sort();
+  }
+  // Exact-size copies: an array grown by push keeps spare room (~17 slots for one member), and most tokens
+  // have one holder.
+  members = members.map((m) => m.slice());
+  const prefixOf = ipPrefixTokens(kinds, values, ids);
   const logN = Math.log(Math.max(n, 2));
   const burst = creationBurstWeight(kinds, values, members);
   const weight = (token: number): number => {
@@ -93,8 +101,12 @@ export function buildTokenIndex(n: number, tokensOf: TokensOf): TokenIndex {
     // link on its own. Rarity decides only past that (a reseller's or employer's card).
     return kind.strength * (kind.strength >= 1 && df <= HUB_CAP ? Math.max(rarity, LINK_THRESHOLD) : rarity);
   };
-  const prefixOf = Int32Array.from(kinds, (k, t) => (k === 'ip' ? (ids.get(`ip_prefix\u0000${ipPrefix(values[t])}`) ?? -1) : -1));
   return { accountCount: n, kinds, values, members, accountTokens, prefixOf, weight };
+}
+
+/** For each `ip` token, the id of the `ip_prefix` token of its network (−1 if none, or not an IP). */
+function ipPrefixTokens(kinds: readonly TokenKind[], values: readonly string[], ids: ReadonlyMap<string, number>): Int32Array {
+  return Int32Array.from(kinds, (k, t) => (k === 'ip' ? (ids.get(`ip_prefix\u0000${ipPrefix(values[t])}`) ?? -1) : -1));
 }
 
 /**

@@ -1,5 +1,7 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { clusterAccounts as clusterTokens } from '../../src/cluster/graph.js';
+import { buildTokenIndex, clusterAccounts as clusterTokens } from '../../src/cluster/graph.js';
 import type { Token } from '../../src/cluster/tokens.js';
 
 /** A population of `filler` unrelated accounts (own card, own IP, own template each) for rarity to mean something. */
@@ -53,5 +55,22 @@ describe('clusterAccounts', () => {
     const shared = templates('tpl a', 'tpl b');
     tokens.push(shared, shared, shared);
     expect(clusterAccounts(tokens).groups.length).toBe(203);
+  });
+});
+
+describe('buildTokenIndex', () => {
+  it('holds little per token once built: no spare array room, no lookup keys', () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const tokens = population(20_000);
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    const index = buildTokenIndex(tokens.length, (a) => tokens[a]);
+    gc();
+    const perToken = (process.memoryUsage().heapUsed - before) / index.kinds.length;
+    expect(index.kinds).toHaveLength(60_000);
+    expect(index.weight(0)).toBe(0);
+    // ~370 bytes while each one-holder token's array kept the room push gave it and the key map stayed alive.
+    expect(perToken).toBeLessThan(250);
   });
 });
