@@ -19,6 +19,7 @@ import { DEFAULT_MAX_LINE_BYTES, DEFAULT_MAX_REJECTED } from './ingest/ingest.js
 import { PRESETS } from './ingest/presets/index.js';
 import { INPUT_FORMATS, type InputFormat } from './ingest/sniff.js';
 import { removePendingFiles } from './io/atomic-file.js';
+import { textSlices } from './io/text-slices.js';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 const NAME = 'distill-forensics';
@@ -274,10 +275,8 @@ function useColor(flag: boolean, toTerminal: boolean): boolean {
   return toTerminal;
 }
 
-function writeStdout(text: string): Promise<void> {
-  return new Promise((resolve) => {
-    process.stdout.write(text, () => resolve());
-  });
+async function writeStdout(text: string): Promise<void> {
+  for (const slice of textSlices(text)) await new Promise<void>((resolve) => process.stdout.write(slice, () => resolve()));
 }
 
 export function installSignalHandlers(): void {
