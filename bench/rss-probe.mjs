@@ -1,6 +1,7 @@
 // Preloaded into benchmarked processes (node --import): records the peak RSS when a process exits. The
 // executable may re-run itself (src/heap.ts: a larger heap, a fixed malloc threshold), so the child loads
-// this too: each process keeps the larger of its own peak and what the file already holds (bench.mjs empties it before each run).
+// this too: each process keeps the larger of its own peak and what the file already holds (bench.mjs
+// empties it before each run).
 import { readFileSync, writeFileSync } from 'node:fs';
 
 process.on('exit', () => {
