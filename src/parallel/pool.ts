@@ -303,8 +303,8 @@ export class ReaderWorkers implements ParallelReader {
     const settle: ToWorker = { settle: true, keep: [...keep] };
     // The full collection each worker runs once settled also compacts, so that what is left of its states
     // sits in few pages before the main thread's copy starts to grow (V8 flags are per process: set here,
-    // once, around all of them). On a 6.2M-row dump the peak fell 434 → 417 MiB (medians of 3 pairs);
-    // compacting on every collection while reading raised it instead (README, Performance).
+    // once, around all of them). On a 6.2M-row dump the peak fell 436 → 419 MiB (medians of 6 pairs); compacting on
+    // every collection while reading raised it instead (README, Performance).
     setFlagsFromString('--compact-on-every-full-gc');
     try {
       await Promise.all(this.slots.map((slot) => this.ask(slot, settle)));
