@@ -9,7 +9,6 @@
  * are applied in input order, so line numbers, rejections and progress are exactly a single thread's.
  */
 import { open } from 'node:fs/promises';
-import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { AccountState } from '../features/account-state.js';
 import type { FeatureExtractor } from '../features/extract.js';
@@ -301,16 +300,7 @@ export class ReaderWorkers implements ParallelReader {
     const strays = await Promise.all(this.slots.map((slot, index) => this.ask(slot, { finish: true, share: { index, of } })));
     for (const reply of strays) for (const id of (reply as StraysMessage).strays) keep.add(id);
     const settle: ToWorker = { settle: true, keep: [...keep] };
-    // The full collection each worker runs once settled also compacts, so that what is left of its states
-    // sits in few pages before the main thread's copy starts to grow (V8 flags are per process: set here,
-    // once, around all of them). On a 6.2M-row dump the peak fell 436 → 419 MiB (medians of 6 pairs); compacting on
-    // every collection while reading raised it instead (README, Performance).
-    setFlagsFromString('--compact-on-every-full-gc');
-    try {
-      await Promise.all(this.slots.map((slot) => this.ask(slot, settle)));
-    } finally {
-      setFlagsFromString('--no-compact-on-every-full-gc');
-    }
+    await Promise.all(this.slots.map((slot) => this.ask(slot, settle)));
     // One worker at a time: handing over from all at once was no faster and peaked higher (each worker's
     // heap still full while the main thread's copy grows).
     for (const slot of this.slots) {
