@@ -3,7 +3,6 @@ import { type AnalyzeOptions, analyzeFeatureTable, analyzeLogs } from '../analyz
 import { detect } from '../detect.js';
 import { UsageError } from '../errors.js';
 import { AtomicFile } from '../io/atomic-file.js';
-import { textSlices } from '../io/text-slices.js';
 import { isReportFormat, REPORTERS, type ReportFormat } from '../report/index.js';
 import { finishReport, loadOutputInputs, type OutputOptions } from '../report/outputs.js';
 import { buildReport, type Report } from '../report/report.js';
@@ -56,7 +55,7 @@ export async function runScan(options: ScanOptions): Promise<{ report: Report; o
     const output = REPORTERS[options.format](report, options);
     stage('report');
     if (out) {
-      for (const slice of textSlices(output)) await out.write(slice);
+      await out.write(output);
       await out.commit();
     }
     return { report, output, failed };

@@ -8,6 +8,7 @@ import { rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { once } from 'node:events';
 import { InputError } from '../errors.js';
+import { SLICE_CHARS, textSlices } from './text-slices.js';
 
 const pending = new Set<string>();
 const pendingDirs = new Set<string>();
@@ -72,8 +73,11 @@ export class AtomicFile {
   }
 
   readonly write: Write = async (chunk) => {
-    if (this.failure) throw new InputError(describe(this.path, this.failure));
-    if (!this.stream.write(chunk)) await once(this.stream, 'drain').catch(() => undefined);
+    // A long string goes a slice at a time: written whole it would be encoded into one Buffer beside itself.
+    for (const piece of typeof chunk === 'string' && chunk.length > SLICE_CHARS ? textSlices(chunk) : [chunk]) {
+      if (this.failure) throw new InputError(describe(this.path, this.failure));
+      if (!this.stream.write(piece)) await once(this.stream, 'drain').catch(() => undefined);
+    }
     if (this.failure) throw new InputError(describe(this.path, this.failure));
   };
 

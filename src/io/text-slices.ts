@@ -1,7 +1,7 @@
 /**
- * A long text in slices for writing. A report of tens of MB written in one piece becomes one Buffer of all
- * of it beside the string (and the peak of a scan of many accounts was set there); slices of a MiB are
- * encoded one at a time.
+ * A long text in slices for writing (AtomicFile.write, the CLI's stdout). A report of tens of MB written in
+ * one piece becomes one Buffer of all of it beside the string (and the peak of a scan of many accounts was
+ * set there); slices of a MiB are encoded one at a time.
  */
 export const SLICE_CHARS = 1 << 20;
 
