@@ -275,7 +275,7 @@ function useColor(flag: boolean, toTerminal: boolean): boolean {
   return toTerminal;
 }
 
-async function writeStdout(text: string): Promise<void> {
+async function writeStdout(text: string | Iterable<string>): Promise<void> {
   for (const slice of textSlices(text)) await new Promise<void>((resolve) => process.stdout.write(slice, () => resolve()));
 }
 

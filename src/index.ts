@@ -30,7 +30,7 @@ export { clusterDetail, type ClusterDetail } from './report/detail.js';
 export { runExplain, type ExplainOptions } from './commands/explain.js';
 export { renderSql, type SqlOptions } from './commands/sql.js';
 export { ReaderWorkers } from './parallel/pool.js';
-export { runScan, type ScanOptions } from './commands/scan.js';
+export { runScan, type ScanOptions, type ScanResult } from './commands/scan.js';
 export { runFeatures, type FeaturesOptions } from './commands/features.js';
 export { UsageError, InputError } from './errors.js';
 export { simulate, readTruth, type SimulateOptions, type SimulateSummary, type Truth, type TruthGroup } from './simulate/index.js';

@@ -3,6 +3,7 @@ import { type AnalyzeOptions, analyzeFeatureTable, analyzeLogs } from '../analyz
 import { detect } from '../detect.js';
 import { UsageError } from '../errors.js';
 import { AtomicFile } from '../io/atomic-file.js';
+import { textSlices } from '../io/text-slices.js';
 import { isReportFormat, REPORTERS, type ReportFormat } from '../report/index.js';
 import { finishReport, loadOutputInputs, type OutputOptions } from '../report/outputs.js';
 import { buildReport, type Report } from '../report/report.js';
@@ -28,7 +29,18 @@ function mib(bytes: number): string {
   return `${Math.round(bytes / 2 ** 20).toLocaleString('en-US')} MiB`;
 }
 
-export async function runScan(options: ScanOptions): Promise<{ report: Report; output: string; failed: boolean }> {
+export interface ScanResult {
+  report: Report;
+  /**
+   * The report in `format`, as pieces that join to its text, rendered as they are read (so the whole text
+   * need never be in memory); may be read more than once. Already written when `out` was given.
+   */
+  output: Iterable<string>;
+  /** `--fail-on` was reached. */
+  failed: boolean;
+}
+
+export async function runScan(options: ScanOptions): Promise<ScanResult> {
   if (!isReportFormat(options.format)) throw new UsageError(`unknown --format '${options.format}'`);
   const weights = options.weights ? loadWeights(options.weights) : undefined;
   const outputInputs = loadOutputInputs(options);
@@ -52,12 +64,13 @@ export async function runScan(options: ScanOptions): Promise<{ report: Report; o
     const full = buildReport({ stats, scored, accounts: features.accounts.size, version: options.version, states: options.features ? undefined : states });
     // Baseline, allowlist, --fail-on, --min-severity, then redaction (report/outputs.ts).
     const { report, failed } = finishReport(full, outputInputs, options);
-    const output = REPORTERS[options.format](report, options);
-    stage('report');
+    const { format } = options;
+    const output: Iterable<string> = { [Symbol.iterator]: () => REPORTERS[format](report, options)[Symbol.iterator]() };
     if (out) {
-      await out.write(output);
+      for (const slice of textSlices(output)) await out.write(slice);
       await out.commit();
     }
+    stage('report');
     return { report, output, failed };
   } catch (err) {
     await out?.abort();

@@ -33,28 +33,31 @@ function subscoreSignals(report: Report): string[] {
   return [...known, ...[...extra].sort()];
 }
 
+/** The text whole. */
 export function toCsv(report: Report): string {
+  return [...csvPieces(report)].join('');
+}
+
+/** The header, then one line per cluster, a piece each. */
+export function* csvPieces(report: Report): Generator<string> {
   const signals = subscoreSignals(report);
-  const lines = [csvLine([...CSV_COLUMNS, ...signals.map((s) => `subscore_${s}`)])];
+  yield csvLine([...CSV_COLUMNS, ...signals.map((s) => `subscore_${s}`)]);
   for (const c of report.clusters) {
-    lines.push(
-      csvLine([
-        c.id,
-        c.rank,
-        c.score,
-        c.severity,
-        c.label,
-        c.account_count,
-        c.exchanges,
-        c.input_tokens,
-        c.output_tokens,
-        c.first_seen,
-        c.last_seen,
-        c.accounts.join(';'),
-        c.evidence.map((e) => `${e.signal}: ${e.detail}`).join(' | '),
-        ...signals.map((s) => c.subscores?.[s] ?? null),
-      ]),
-    );
+    yield csvLine([
+      c.id,
+      c.rank,
+      c.score,
+      c.severity,
+      c.label,
+      c.account_count,
+      c.exchanges,
+      c.input_tokens,
+      c.output_tokens,
+      c.first_seen,
+      c.last_seen,
+      c.accounts.join(';'),
+      c.evidence.map((e) => `${e.signal}: ${e.detail}`).join(' | '),
+      ...signals.map((s) => c.subscores?.[s] ?? null),
+    ]);
   }
-  return lines.join('');
 }

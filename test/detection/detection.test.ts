@@ -26,7 +26,7 @@ async function scanSimulated(options: Omit<SimulateOptions, 'out'>, scan: { inpu
     format: 'json',
     version: 'test',
   });
-  const report = JSON.parse(output) as Report;
+  const report = JSON.parse([...output].join('')) as Report;
   return { report, evaluation: evaluateReport(report, readTruth(out).groups), out };
 }
 

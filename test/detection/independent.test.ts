@@ -26,7 +26,7 @@ async function scanIndependent(name: 'a' | 'b' | 'c', seed: number, extra: reado
   // Asynchronously, so that the concurrent cases' generators run in other processes while scans run here.
   await promisify(execFile)(process.execPath, [generator(name), String(seed), '--out', out, ...extra], { maxBuffer: 64 << 20 });
   const { output } = await runScan({ inputs: [join(out, 'logs.jsonl')], format: 'json', version: 'test' });
-  return evaluateReport(JSON.parse(output) as Report, readTruth(out).groups);
+  return evaluateReport(JSON.parse([...output].join('')) as Report, readTruth(out).groups);
 }
 
 describe('detection on independent generators', { concurrent: true, timeout: 300_000 }, () => {

@@ -6,11 +6,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runScan } from '../../src/commands/scan.js';
 import { isReportFormat, REPORT_FORMATS, REPORTERS, renderReport } from '../../src/report/index.js';
 import type { Report, ReportCluster } from '../../src/report/report.js';
-import { CSV_COLUMNS, toCsv } from '../../src/report/to-csv.js';
+import { CSV_COLUMNS, csvPieces, toCsv } from '../../src/report/to-csv.js';
+import { jsonPieces, ndjsonPieces, prettyJsonPieces, safeJson } from '../../src/report/to-json.js';
 import { STIX_NAMESPACE, stixPattern, toStix } from '../../src/report/to-stix.js';
 import { compact } from '../../src/report/format.js';
 import { toTable } from '../../src/report/to-table.js';
@@ -108,6 +110,49 @@ describe('the format registry', () => {
 
   it('runScan refuses a format outside the registry', async () => {
     await expect(runScan({ inputs: [fixture('ingest/small.jsonl')], maxRejected: 1, format: 'toString' as never, version: VERSION })).rejects.toThrow(/unknown --format 'toString'/);
+  });
+});
+
+describe('json, ndjson and csv in pieces', () => {
+  it('prettyJsonPieces joins to exactly safeJson(value, 2) for any plain object', () => {
+    // Unsafe characters (C1, bidi, U+2028), astral ones, empty and nested arrays and objects, undefined properties.
+    const text = fc.string({ unit: fc.constantFrom('a', 'é', '"', '\\', '\n', '\u009b', '\u202e', '\u2028', '😀', '<') });
+    const leaf = fc.oneof(text, fc.double({ noDefaultInfinity: true, noNaN: true }), fc.integer(), fc.boolean(), fc.constant(null));
+    const { tree } = fc.letrec((tie) => ({
+      tree: fc.oneof({ depthSize: 'small' }, leaf, fc.array(tie('tree'), { maxLength: 4 }), fc.dictionary(text, tie('tree'), { maxKeys: 4 })),
+    }));
+    const top = fc.dictionary(text, fc.oneof(tree, fc.constant(undefined), fc.array(tree, { maxLength: 5 })), { maxKeys: 6 });
+    fc.assert(
+      fc.property(top, (value) => {
+        expect([...prettyJsonPieces(value)].join('')).toBe(safeJson(value, 2));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('gives the report one piece per cluster and the same text as stringifying it whole', () => {
+    const r = report([cluster(1), cluster(2, { label: 'evil\u202e\u009b label — ok', accounts: ['a\u2028b', '😀'] }), cluster(3)], {
+      resolved: [],
+      redaction: undefined,
+    });
+    const pieces = [...jsonPieces(r)];
+    expect(pieces.join('')).toBe(`${safeJson(r, 2)}\n`);
+    expect(pieces.filter((p) => p.includes('"rank"'))).toHaveLength(3);
+    expect([...jsonPieces(EMPTY)].join('')).toBe(`${safeJson(EMPTY, 2)}\n`);
+    expect([...ndjsonPieces(r)]).toEqual(r.clusters.map((c) => `${safeJson(c)}\n`));
+    expect([...csvPieces(r)]).toHaveLength(4);
+    expect([...csvPieces(r)].join('')).toBe(toCsv(r));
+  });
+
+  it('runScan --out writes the same bytes as rendering the report whole, and its output can be read again', async () => {
+    const dir = tempDir();
+    for (const format of ['json', 'ndjson', 'csv'] as const) {
+      const path = join(dir, `report.${format}`);
+      const { report: r, output } = await runScan({ inputs: [fixture('ingest/small.jsonl')], maxRejected: 1, format, version: VERSION, out: path });
+      expect(readFileSync(path, 'utf8')).toBe(renderReport(format, r));
+      expect([...output].join('')).toBe(renderReport(format, r));
+      expect([...output].join('')).toBe(renderReport(format, r));
+    }
   });
 });
 
@@ -360,7 +405,8 @@ describe('the JSON Schema of the report (schema/report.v1.json)', () => {
     writeFileSync(empty, '');
     reports = {};
     for (const [name, path] of Object.entries({ small: SMALL, smallCsv: fixture('ingest/small.csv'), campaign: CAMPAIGN, demo: DEMO, empty })) {
-      reports[name] = JSON.parse((await runScan({ inputs: [path], maxRejected: 1, format: 'json', version: VERSION })).output) as Report;
+      const { output } = await runScan({ inputs: [path], maxRejected: 1, format: 'json', version: VERSION });
+      reports[name] = JSON.parse([...output].join('')) as Report;
     }
   }, 60_000);
 
