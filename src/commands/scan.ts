@@ -5,10 +5,10 @@ import { UsageError } from '../errors.js';
 import { AtomicFile } from '../io/atomic-file.js';
 import { textSlices } from '../io/text-slices.js';
 import { isReportFormat, REPORTERS, type ReportFormat } from '../report/index.js';
-import { finishReport, loadOutputInputs, type OutputOptions } from '../report/outputs.js';
+import { finishReport, loadOutputInputs, type OutputInputs, type OutputOptions } from '../report/outputs.js';
 import { buildReport, type Report } from '../report/report.js';
 import type { Severity } from '../score/score.js';
-import { loadWeights } from '../score/weights.js';
+import { loadWeights, type Weights } from '../score/weights.js';
 
 /** `baseline`, `allowlist`, `redact` + `redactKeyFile`: see report/outputs.ts for the order they apply in. */
 export interface ScanOptions extends AnalyzeOptions, Pick<OutputOptions, 'baseline' | 'allowlist' | 'redact' | 'redactKeyFile'> {
@@ -46,24 +46,8 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
   const outputInputs = loadOutputInputs(options);
   const out = options.out ? await AtomicFile.open(options.out) : undefined;
   try {
-    const started = performance.now();
-    let mark = started;
-    const stage = (name: string, rows?: number): void => {
-      const now = performance.now();
-      const secs = (now - mark) / 1000;
-      const rate = rows ? `  ${Math.round(rows / Math.max(secs, 1e-6)).toLocaleString('en-US')} rows/s` : '';
-      // The process's peak RSS so far (workers included) and this thread's heap now: which stage set the peak.
-      const memory = `  peak RSS ${mib(process.resourceUsage().maxRSS * 1024)}  heap ${mib(process.memoryUsage().heapUsed)}`;
-      options.timings?.(`${name.padEnd(15)} ${secs.toFixed(2).padStart(7)} s${memory}${rate}`);
-      mark = now;
-    };
-    const { stats, features } = options.features ? await analyzeFeatureTable(options.features, options) : await analyzeLogs(options);
-    stage(options.features ? 'features' : 'ingest+features', stats.records);
-    const { scored, states } = detect(features, weights, (name) => stage(name));
-    // A feature table has no per-hour activity or per-model days to chart: no `detail` from it.
-    const full = buildReport({ stats, scored, accounts: features.accounts.size, version: options.version, states: options.features ? undefined : states });
-    // Baseline, allowlist, --fail-on, --min-severity, then redaction (report/outputs.ts).
-    const { report, failed } = finishReport(full, outputInputs, options);
+    const stage = stageTimer(options.timings);
+    const { report, failed } = await scanReport(options, weights, outputInputs, stage);
     const { format } = options;
     const output: Iterable<string> = { [Symbol.iterator]: () => REPORTERS[format](report, options)[Symbol.iterator]() };
     if (out) {
@@ -76,4 +60,35 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
     await out?.abort();
     throw err;
   }
+}
+
+type Stage = (name: string, rows?: number) => void;
+
+/** `--timings`: each call prints the time since the previous one, the peak RSS so far and the heap now. */
+function stageTimer(timings: ((line: string) => void) | undefined): Stage {
+  let mark = performance.now();
+  return (name, rows) => {
+    const now = performance.now();
+    const secs = (now - mark) / 1000;
+    const rate = rows ? `  ${Math.round(rows / Math.max(secs, 1e-6)).toLocaleString('en-US')} rows/s` : '';
+    // The process's peak RSS so far (workers included) and this thread's heap now: which stage set the peak.
+    const memory = `  peak RSS ${mib(process.resourceUsage().maxRSS * 1024)}  heap ${mib(process.memoryUsage().heapUsed)}`;
+    timings?.(`${name.padEnd(15)} ${secs.toFixed(2).padStart(7)} s${memory}${rate}`);
+    mark = now;
+  };
+}
+
+/**
+ * Logs (or a feature table) → the finished report. A function of its own so that the account states and
+ * scored clusters are unreachable once it returns: on a dump of many accounts they are most of the heap,
+ * which rendering and writing the report can then have.
+ */
+async function scanReport(options: ScanOptions, weights: Weights | undefined, outputInputs: OutputInputs, stage: Stage): Promise<{ report: Report; failed: boolean }> {
+  const { stats, features } = options.features ? await analyzeFeatureTable(options.features, options) : await analyzeLogs(options);
+  stage(options.features ? 'features' : 'ingest+features', stats.records);
+  const { scored, states } = detect(features, weights, (name) => stage(name));
+  // A feature table has no per-hour activity or per-model days to chart: no `detail` from it.
+  const full = buildReport({ stats, scored, accounts: features.accounts.size, version: options.version, states: options.features ? undefined : states });
+  // Baseline, allowlist, --fail-on, --min-severity, then redaction (report/outputs.ts).
+  return finishReport(full, outputInputs, options);
 }
