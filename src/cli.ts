@@ -85,7 +85,7 @@ function withIngestOptions(cmd: Command): Command {
     .option('--errors <file>', 'write rejected input lines as NDJSON {file,line,reason,text}')
     .option('--max-rejected <ratio>', 'exit 2 when more than this share of records is rejected', ratioOption, DEFAULT_MAX_REJECTED)
     .option('--max-line-bytes <n>', 'longest accepted input line; longer lines are rejected as line_too_long', positiveInt, DEFAULT_MAX_LINE_BYTES)
-    .option('--workers <n>', 'threads reading JSONL, CSV and Arrow files (default: one per core, at most 4)', positiveInt, defaultWorkers())
+    .option('--workers <n>', `threads reading JSONL, CSV and Arrow files (default: one per core, at most 4; at most ${MAX_WORKERS})`, workerCount, defaultWorkers())
     .option('--max-accounts <n>', 'stop with a message past this many accounts (memory grows with accounts)', positiveInt)
     .option('-q, --quiet', 'nothing on stderr but errors');
 }
@@ -96,6 +96,15 @@ function withIngestOptions(cmd: Command): Command {
  * core would only add it and the cost of merging.
  */
 const MAX_DEFAULT_WORKERS = 4;
+
+/** Each worker is a V8 isolate of its own (tens of MB before it reads a byte): a thousand would exhaust memory. */
+const MAX_WORKERS = 64;
+
+function workerCount(value: string): number {
+  const n = positiveInt(value);
+  if (n > MAX_WORKERS) throw new InvalidArgumentError(`at most ${MAX_WORKERS} (each worker thread is a JavaScript engine of its own)`);
+  return n;
+}
 
 function defaultWorkers(): number {
   return Math.min(availableParallelism(), MAX_DEFAULT_WORKERS);

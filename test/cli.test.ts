@@ -55,6 +55,7 @@ describe('cli', () => {
     [['features', 'x.jsonl', '--out', '/tmp/x.csv', '--max-rejected', '7'], /expected a ratio/],
     [['features', 'x.jsonl'], /required option/],
     [['bogus'], /unknown command/],
+    [['scan', 'x.jsonl', '--workers', '1000'], /'1000' is invalid\. at most 64/],
     [['simulate', '--out', '/tmp/never-written', '--scale', '20'], /--scale must be in \(0, 10\], got 20/],
     [['simulate', '--out', '/tmp/never-written', '--formats', 'jsonl,xml'], /unknown format 'xml'/],
   ])('exits 2 with one line for %j', (args, message) => {
