@@ -17,6 +17,9 @@ import type { WireReader, WireWriter } from './wire.js';
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 
+/** Hashes in an account's active-minute signature (the lockstep estimate's sample size). */
+export const MINUTE_SIGNATURE_K = 64;
+
 /** Active seconds kept exactly up to this many per account, then a hash sample (for inter-arrival times). */
 export const TIME_SAMPLE_K = 128;
 
@@ -139,7 +142,7 @@ export class AccountState {
   readonly activeHours = new HourBitset();
   readonly seconds = new SecondSample();
   /** MinHash signature of active minutes: how the clustering stage finds accounts that fire together. */
-  readonly minutes = new DistinctSketch(64);
+  readonly minutes = new DistinctSketch(MINUTE_SIGNATURE_K);
 
   readonly ips = new ValueCounter(64);
   readonly ipPrefixes = new ValueCounter(64);

@@ -51,6 +51,12 @@ export class DaySeries {
     other.forEach((day, weight) => this.add(day, weight));
   }
 
+  /** Exchanges on `day` (0 outside the series). */
+  get(day: number): number {
+    const off = day - this.base;
+    return off >= 0 && off < this.values.length ? this.values[off] : 0;
+  }
+
   forEach(fn: (day: number, weight: number) => void): void {
     for (let i = 0; i < this.values.length; i++) if (this.values[i] !== 0) fn(this.base + i, this.values[i]);
   }

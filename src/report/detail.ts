@@ -22,7 +22,7 @@ export interface ClusterDetail {
   heatmap: number[][];
   pivot: { model: string; released_at: string; share: number; lag_hours: number; accounts_moved: number } | null;
   top_accounts: { account_id: string; exchanges: number; input_tokens: number; output_tokens: number; first_seen: string; last_seen: string }[];
-  /** Attribute values held by several accounts of the cluster (`exclusive`: by almost no one else). */
+  /** Attribute values held by several accounts of the cluster (`exclusive`: ≥ 90% of their holders are in it). */
   shared: { kind: string; value: string; accounts: number; exclusive: boolean }[];
   /** The declared identity most accounts state (`org:…` or `email_domain:…`), which labels may quote. */
   declared_identity: string | null;

@@ -29,13 +29,18 @@ export function findReleases(states: Iterable<AccountState>): Release[] {
     .sort((a, b) => a.at - b.at || (a.model < b.model ? -1 : 1));
 }
 
-function exchangesSince(s: AccountState, at: number): number {
-  const releaseDay = dayOf(at);
-  const restOfDay = 1 - (at - releaseDay * DAY_MS) / DAY_MS;
+/**
+ * An account's exchanges from a release on: every day after the release's day; of the release day, all its
+ * exchanges on the new model (none can precede the release) and the rest in proportion to the hours left.
+ */
+function exchangesSince(s: AccountState, release: Release): number {
+  const releaseDay = dayOf(release.at);
+  const restOfDay = 1 - (release.at - releaseDay * DAY_MS) / DAY_MS;
+  const onNewModel = s.modelTimeline.models.get(release.model)?.daily.get(releaseDay) ?? 0;
   let total = 0;
   s.daily.forEach((day, weight) => {
     if (day > releaseDay) total += weight;
-    else if (day === releaseDay) total += weight * restOfDay;
+    else if (day === releaseDay) total += onNewModel + (weight - onNewModel) * restOfDay;
   });
   return total;
 }
@@ -52,9 +57,10 @@ export interface Pivot {
 
 /**
  * The strongest pivot of a group of accounts. Traffic after the release is read from each account's daily
- * series: every day after the release's day, and the release day in proportion to the hours left in it.
- * (An even-rate estimate over the account's span undercounts an account that speeds up at the release,
- * which is what pivoting swarms do.)
+ * series (exchangesSince). (An even-rate estimate over the account's span undercounts an account that speeds
+ * up at the release, which is what pivoting swarms do; counting the release day's other traffic by the hours
+ * left in it, but its burst on the new model whole, keeps a burst right after the release from inflating
+ * the share.)
  */
 export function findPivot(own: AccountState[], releases: Release[]): Pivot | null {
   let best: Pivot | null = null;
@@ -64,7 +70,7 @@ export function findPivot(own: AccountState[], releases: Release[]): Pivot | nul
     const lags: number[] = [];
     for (const s of own) {
       if (s.last < r.at) continue;
-      after += exchangesSince(s, r.at);
+      after += exchangesSince(s, r);
       const used = s.modelTimeline.firstUse(r.model);
       if (used !== undefined) {
         lags.push((used - r.at) / HOUR_MS);

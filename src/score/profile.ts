@@ -4,6 +4,7 @@
  * hold in common); lockstep from the accounts' minute signatures.
  */
 import type { AccountState } from '../features/account-state.js';
+import { VALUE_LISTS } from '../features/columns.js';
 import { compareIds, entropyBits } from '../features/extract.js';
 import type { TokenIndex } from '../cluster/graph.js';
 import { median } from 'simple-statistics';
@@ -71,6 +72,8 @@ export interface ClusterProfile {
   lockstep: number | null;
   ips: number;
   ipPrefixes: number;
+  /** Some account used more IPs than its linkage tokens list (VALUE_LISTS.ips): shared IPs are a lower bound. */
+  ipsBeyondListed: boolean;
 }
 
 const DAY_MS = 86_400_000;
@@ -209,8 +212,11 @@ export function profileCluster(
   for (const w of templateTotals.values()) if (w > topTemplateExchanges) topTemplateExchanges = w;
   let ips = 0;
   let ipPrefixes = 0;
+  let ipsBeyondListed = false;
   for (const s of own) {
-    ips += s.ips.distinct();
+    const distinct = s.ips.distinct();
+    ips += distinct;
+    if (distinct > VALUE_LISTS.ips.limit) ipsBeyondListed = true;
     ipPrefixes += s.ipPrefixes.distinct();
   }
 
@@ -248,6 +254,7 @@ export function profileCluster(
     lockstep: accounts.length >= 2 ? lockstep(accounts.map((a) => timing[a])) : null,
     ips,
     ipPrefixes,
+    ipsBeyondListed,
   };
 }
 

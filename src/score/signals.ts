@@ -97,7 +97,9 @@ export const SIGNALS: readonly Signal[] = [
     describe: (v, b, ctx) => {
       const ip = ctx.profile.sharing.ip;
       const perAccount = ctx.profile.ips / size(ctx.profile);
-      return `${pct(v)} of accounts share ${num(ip?.sharedValues ?? 0)} IPs (${num(ip?.exclusiveValues ?? 0)} used by no one else), ${perAccount.toFixed(1)} IPs per account${identityNote(ctx)} (typical: ${pct(b)})`;
+      // Linkage lists each account's most used IPs only (VALUE_LISTS.ips): past that the shared count is a floor.
+      const shared = `${ctx.profile.ipsBeyondListed ? 'at least ' : ''}${num(ip?.sharedValues ?? 0)}`;
+      return `${pct(v)} of accounts share ${shared} IPs (${num(ip?.exclusiveValues ?? 0)} used almost only by this cluster), ${perAccount.toFixed(1)} IPs per account${identityNote(ctx)} (typical: ${pct(b)})`;
     },
   },
   {
@@ -216,7 +218,8 @@ export const SIGNALS: readonly Signal[] = [
     },
     describe: (v, _b, ctx) => {
       const p = ctx.pivot as Pivot;
-      return `moved ${pct(v)} of traffic to ${p.model} within ${Math.max(0, Math.round(p.lagHours))} h of its first appearance (${num(p.accountsMoved)} accounts)`;
+      const lag = Math.max(0, p.lagHours);
+      return `moved ${pct(v)} of traffic to ${p.model} within ${lag < 1 ? `${Math.max(1, Math.round(lag * 60))} min` : `${Math.round(lag)} h`} of its first appearance (median lag, ${num(p.accountsMoved)} accounts)`;
     },
   },
   {
