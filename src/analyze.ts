@@ -19,6 +19,8 @@ export interface AnalyzeOptions extends Omit<IngestOptions, 'onReject' | 'onProg
   accounts?: string;
   /** `--errors FILE`: rejected lines as NDJSON. */
   errors?: string;
+  /** `--redact`: the `--errors` file leaves out each rejected line's text (raw ids, addresses, prompts). */
+  redact?: boolean;
   /** Show progress on stderr (when it is a terminal). */
   progress?: boolean;
   /** Worker threads for JSONL, CSV and Arrow files (1 = read everything on this thread). */
@@ -67,7 +69,7 @@ export async function analyzeLogs(options: AnalyzeOptions): Promise<Analysis> {
       {
         ...options,
         parallel: workers,
-        onReject: errors ? (r) => errors.writeNow(`${safeJson(r)}\n`) : undefined,
+        onReject: errors ? (r) => errors.writeNow(`${safeJson(options.redact ? { ...r, text: undefined } : r)}\n`) : undefined,
         onProgress: (s) => progress.update(s),
       },
       (batch) => features.add(batch),

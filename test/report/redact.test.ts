@@ -3,6 +3,7 @@ import { createHmac } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { runScan } from '../../src/commands/scan.js';
 import { UsageError } from '../../src/errors.js';
 import { applyAllowlist } from '../../src/report/allowlist.js';
 import { compareWithBaseline } from '../../src/report/baseline.js';
@@ -81,6 +82,23 @@ describe('loadRedactionKey', () => {
   it('--redact and --redact-key-file go together', () => {
     expect(() => loadOutputInputs({ redact: true })).toThrow(/^--redact needs --redact-key-file FILE/);
     expect(() => loadOutputInputs({ redactKeyFile: write('k3', 'x'.repeat(32)) })).toThrow(/^--redact-key-file is only used with --redact/);
+  });
+});
+
+describe('scan --redact --errors', () => {
+  it('writes each rejected line by file, line and reason, without its text', async () => {
+    const dir = tempDir();
+    const logs = join(dir, 'logs.jsonl');
+    const keyFile = join(dir, 'key');
+    writeFileSync(keyFile, KEY);
+    const good = readFileSync(IDENTITIES, 'utf8').trimEnd();
+    writeFileSync(logs, `${good}\n{"account_id":"victim_acct","ip":"203.0.113.99","prompt":"my secret prompt","ts":"never"}\n{not json victim_acct\n`);
+    const errors = join(dir, 'errors.ndjson');
+    await runScan({ inputs: [logs], format: 'json', version: 'test', redact: true, redactKeyFile: keyFile, errors, maxRejected: 0.5 });
+    const written = readFileSync(errors, 'utf8');
+    expect(written).not.toMatch(/victim_acct|203\.0\.113\.99|secret prompt/);
+    const lines = written.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.map((l) => [l.reason, Object.hasOwn(l, 'text')])).toEqual([['bad_ts', false], ['malformed_json', false]]);
   });
 });
 
