@@ -14,6 +14,7 @@ import { IngestStats, type RowSink } from '../ingest/collector.js';
 import { canonical } from '../ingest/presets/canonical.js';
 import type { SourceRecord } from '../ingest/presets/index.js';
 import { readInput } from '../ingest/read-input.js';
+import { csvCellText } from '../io/csv-cell.js';
 import { openInput } from '../ingest/source.js';
 import { parseTime } from '../ingest/time.js';
 import { isAbsent, toNumber } from '../ingest/validate.js';
@@ -169,6 +170,12 @@ function spreadOverDays(s: AccountState): void {
  * account id or readable totals are counted as rejected, like log records; a table without the required
  * columns (CONTRACT §3b) or with an account twice is an input error.
  */
+function csvCellTexts(row: SourceRecord): SourceRecord {
+  const out: SourceRecord = {};
+  for (const [k, v] of Object.entries(row)) out[k] = typeof v === 'string' ? csvCellText(v) : v;
+  return out;
+}
+
 export async function loadFeatureTable(
   path: string,
   opts: { maxLineBytes: number; maxAccounts?: number; stdin?: NodeJS.ReadableStream },
@@ -178,8 +185,11 @@ export async function loadFeatureTable(
   const input = await openInput(path, { stdin: opts.stdin, onBytes: (n) => (stats.bytes += n) });
   stats.files.push(input.name);
   let checked = false;
+  // A CSV table written by `features` neutralised cells against formulas (csvCell): read their values back.
+  const fromCsv = input.format === 'csv';
   const sink: RowSink = {
-    add(row: SourceRecord, line: number) {
+    add(source: SourceRecord, line: number) {
+      const row = fromCsv ? csvCellTexts(source) : source;
       if (!checked) {
         const missing = REQUIRED.filter((c) => !(c in row));
         if (missing.length > 0) throw new UsageError(`--features ${input.name}: not a feature table, no column ${missing.join(', ')} (README, "The feature table")`);

@@ -1,9 +1,11 @@
 /**
  * One CSV cell, RFC 4180 quoted when needed, and neutralised against spreadsheet formula injection
  * (OWASP: a cell starting with = + - @ tab or CR gets a leading apostrophe). Log dumps hold
- * attacker-written text; a CSV we write must not execute when an analyst opens it.
+ * attacker-written text; a CSV we write must not execute when an analyst opens it. A cell that starts with
+ * an apostrophe gets one too, as a spreadsheet reads it (the first apostrophe marks text and is not part of
+ * the value), so that csvCellText() gives back exactly what was written.
  */
-const FORMULA_START = /^[=+\-@\t\r]/;
+const FORMULA_START = /^[=+\-@\t\r']/;
 const NEEDS_QUOTES = /[",\r\n]/;
 
 export function csvCell(value: string | number | null | undefined): string {
@@ -16,4 +18,9 @@ export function csvCell(value: string | number | null | undefined): string {
 
 export function csvLine(cells: readonly (string | number | null | undefined)[]): string {
   return `${cells.map(csvCell).join(',')}\n`;
+}
+
+/** The value csvCell() wrote, from the cell's text as a CSV parser returns it (one leading apostrophe dropped). */
+export function csvCellText(cell: string): string {
+  return cell.startsWith("'") ? cell.slice(1) : cell;
 }

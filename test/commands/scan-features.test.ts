@@ -89,6 +89,19 @@ describe('scan --features', () => {
     for (const file of ['sql.parquet', 'sql.csv']) expect(shape(scan(['--features', at(file)])), file).toEqual(shape(fromLogs));
   });
 
+  it('gives back account ids that the CSV neutralised against formulas (= + - @ and a leading apostrophe)', () => {
+    const ids = ['-42', '@acme', '+15551234567', '=cmd|x', "'quoted", 'plain'];
+    const logs = at('signs.jsonl');
+    writeFileSync(logs, ids.map((id, i) => JSON.stringify({ ts: `2026-05-01T0${i}:00:00Z`, account_id: id, input_tokens: 10, output_tokens: 5 })).join('\n'));
+    for (const table of ['signs.csv', 'signs.ndjson']) {
+      expect(cli(['features', logs, '--out', at(table)]).code).toBe(0);
+      const report = scan(['--features', at(table)]);
+      expect(report.clusters.flatMap((c) => c.accounts).sort(), table).toEqual([...ids].sort());
+    }
+    // The CSV itself is safe to open in a spreadsheet.
+    expect(readFileSync(at('signs.csv'), 'utf8')).toMatch(/^'-42,/m);
+  });
+
   it('reads a table with only the required columns (CONTRACT §3b), each account alone', () => {
     const rows = readFileSync(at('features.ndjson'), 'utf8').trim().split('\n').slice(0, 5).map((l) => JSON.parse(l) as Record<string, unknown>);
     const required = ['account_id', 'exchanges', 'input_tokens', 'output_tokens', 'first_seen', 'last_seen'];
