@@ -109,6 +109,31 @@ describe('ingest: formats', () => {
     expect(records.map((r) => r.account_id)).toEqual(['a', 'b']);
   });
 
+  it('reads each element of a top-level array as a document: the array may pass the length limit, a bad element spoils only itself', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'spend.json');
+    const element = (i: number): string => JSON.stringify({ ts: '2026-04-22T00:00:00Z', account_id: `a${i % 7}`, note: `x,]}[{ "${'y'.repeat(200)}` }, null, 2);
+    // 400 elements of ~300 bytes (120 KB in all) under a 4 KB limit; a broken one and a scalar among them.
+    const body = [...Array.from({ length: 200 }, (_, i) => element(i)), '{"ts": broken}', '"a string"', ...Array.from({ length: 200 }, (_, i) => element(i + 200))];
+    writeFileSync(path, `[\n${body.join(',\n')}\n]\n`);
+    const { stats, records, rejections } = await readRecords({ inputs: [path], maxLineBytes: 4096, maxRejected: 1 });
+    expect(stats.records).toBe(400);
+    expect(new Set(records.map((r) => r.account_id)).size).toBe(7);
+    expect(Object.fromEntries(stats.rejectedByReason)).toEqual({ malformed_json: 1, not_an_object: 1 });
+    // Each element is named by the line it starts on.
+    const linesBefore = 1 + 200 * element(0).split('\n').length;
+    expect(rejections.map((r) => [r.reason, r.line])).toEqual([['malformed_json', linesBefore + 1], ['not_an_object', linesBefore + 2]]);
+  });
+
+  it('keeps the whole elements of a cut-off array and reports the last one', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'cut.json');
+    writeFileSync(path, '[{"ts":"2026-04-22T00:00:00Z","account_id":"a"}, {"ts":"2026-04-22T00:00:01Z","account_id":"b"}, {"ts":"2026-04-2');
+    const { stats, records } = await readRecords({ inputs: [path], maxRejected: 1 });
+    expect(records.map((r) => r.account_id)).toEqual(['a', 'b']);
+    expect(Object.fromEntries(stats.rejectedByReason)).toEqual({ malformed_json: 1 });
+  });
+
   it('keeps a canonical record whose extra fields look like a preset\'s verdict ("filtered")', async () => {
     const dir = tempDir();
     const path = join(dir, 'extra.jsonl');
