@@ -6,6 +6,7 @@
  */
 import { type Data, makeVector, type RecordBatch, RecordBatchReader, type Vector, Type, TimeUnit } from 'apache-arrow';
 import type { FileHandle } from 'node:fs/promises';
+import './arrow-codecs.js';
 import type { RowSink } from './collector.js';
 import { columnsRowMaker, rowText } from './row-maker.js';
 

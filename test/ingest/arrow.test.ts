@@ -1,5 +1,7 @@
 import { makeData, makeVector, TimestampMillisecond, Bool, Dictionary, Float32, Float64, Int32, Int64, Table, TimestampMicrosecond, Utf8, tableToIPC, vectorFromArray, Struct, Field, RecordBatchReader } from 'apache-arrow';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { fixture } from '../helpers/ingest.js';
 import { readArrow, readArrowBatch } from '../../src/ingest/arrow.js';
 import type { RowSink } from '../../src/ingest/collector.js';
 import type { SourceRecord } from '../../src/ingest/presets/index.js';
@@ -114,5 +116,18 @@ describe('readArrow column decoding', () => {
     const sink: RowSink = { add: (row) => void rows.push(row), reject: () => expect.unreachable() };
     readArrowBatch(new Table({ model }).batches[0], sink, 1);
     expect(rows.map((r) => r.model)).toEqual(Array.from(keys, (k) => `m${k}`));
+  });
+});
+
+describe('compressed Arrow IPC (pyarrow: fixtures/ingest/arrow-compressed/make.py)', () => {
+  it.each(['lz4.arrow', 'zstd.arrow', 'lz4.arrows'])('reads %s: LZ4-frame and Zstandard buffers, files and streams', async (name) => {
+    const { rows } = await rowsOf(readFileSync(fixture(`ingest/arrow-compressed/${name}`)));
+    expect(rows).toHaveLength(600);
+    // int64 columns arrive as bigints, as from any Arrow file (validation makes them numbers).
+    expect(rows[0]).toMatchObject({ account_id: 'acct_0', model: 'helix-3-medium', input_tokens: 100n, output_tokens: 900n });
+    expect(rows[599]).toMatchObject({ account_id: 'acct_4', input_tokens: 149n, output_tokens: 909n });
+    expect((rows[599].ts as Date).toISOString()).toBe(new Date(1777636800000 + 599 * 60000).toISOString());
+    expect(rows.reduce((a, r) => a + Number(r.input_tokens), 0)).toBe(74700);
+    expect(rows.reduce((a, r) => a + Number(r.output_tokens), 0)).toBe(542700);
   });
 });
