@@ -18,6 +18,7 @@ import { isFlagged, SEVERITIES } from '../score/score.js';
 import { fixed2, grouped, measure, shortTime, spanDays } from './format.js';
 import type { Report, ReportCluster } from './report.js';
 import { escapedJson } from './to-json.js';
+import { CONTROLS_AND_BIDI_BUT_WHITESPACE, unicodeEscape } from '../io/unicode-escape.js';
 
 const require = createRequire(import.meta.url);
 
@@ -42,9 +43,13 @@ function inlineSafe(text: string, tag: 'script' | 'style'): string {
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
-/** The one escaper for text and (quoted) attribute values; anything that is not a string is stringified first. */
+/**
+ * The one escaper for text and (quoted) attribute values; anything that is not a string is stringified
+ * first. Controls and bidi overrides become visible \uXXXX: a U+202E in an account id would otherwise
+ * reverse the rest of its line on the page.
+ */
 export function escapeHtml(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
+  return String(value ?? '').replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]).replace(CONTROLS_AND_BIDI_BUT_WHITESPACE, unicodeEscape);
 }
 
 /** JSON for a `<script type="application/json">` block: `<`, `>`, `&`, U+2028/2029 as \uXXXX, so no `</script>` or `<!--`. */

@@ -1,5 +1,5 @@
 import type { Report } from './report.js';
-import { unicodeEscape } from './terminal-safe.js';
+import { unicodeEscape } from '../io/unicode-escape.js';
 
 // JSON.stringify escapes C0 controls but leaves DEL, C1 controls (U+009B is an 8-bit CSI to some terminals)
 // and bidi overrides raw; as \uXXXX they parse back to the same strings and cannot act on a terminal.

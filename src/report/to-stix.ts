@@ -34,6 +34,9 @@ function literal(value: string): string {
 }
 
 /** An address or a CIDR network of the right family; null when the value is neither (masked, redacted). */
+const MIN_IPV4_BITS = 16;
+const MIN_IPV6_BITS = 32;
+
 function network(value: string): { family: 4 | 6; value: string } | null {
   let v = value.trim();
   // A masked address as some exports write it (198.51.100.***): its /24.
@@ -46,6 +49,9 @@ function network(value: string): { family: 4 | 6; value: string } | null {
   if (bits !== undefined) {
     const n = Number(bits);
     if (!/^\d{1,3}$/.test(bits) || n > (family === 4 ? 32 : 128)) return null;
+    // A network an attacker wrote into a log as its "IP" (0.0.0.0/0) must not become an indicator matching
+    // everyone: nothing broader than a /16 (IPv4) or a /32 (IPv6) is an observable.
+    if (n < (family === 4 ? MIN_IPV4_BITS : MIN_IPV6_BITS)) return null;
   }
   return { family, value: v };
 }

@@ -247,6 +247,14 @@ describe('csv', () => {
     // The raw text: the quote is doubled inside a quoted cell.
     expect(text).toContain('"declared group (Evil, ""Inc""\nline two): 2 accounts"');
   });
+
+  it('writes controls and bidi overrides as visible \\uXXXX, so the file is safe to cat', () => {
+    const r = report([cluster(1, { label: 'hydra \u001b[2J\u202eevil\u0000 \u009b1m', accounts: ['a\u2066b'] })]);
+    const text = toCsv(r);
+    expect(text).not.toMatch(/[\u0000\u001b\u009b\u202e\u2066]/);
+    expect(text).toContain('hydra \\u001b[2J\\u202eevil\\u0000 \\u009b1m');
+    expect(text).toContain('a\\u2066b');
+  });
 });
 
 interface StixObj {
@@ -381,6 +389,9 @@ describe('stix', () => {
     for (const [kind, value] of [
       ['ip', "1.2.3.4'] OR [file:name = 'x"],
       ['ip', '1.2.3.4/33'],
+      ['ip', '0.0.0.0/0'],
+      ['ip_prefix', '10.0.0.0/8'],
+      ['ip_prefix', '2001::/16'],
       ['ip_prefix', '2001:db8:::/48'],
       ['ip', 'ip_0123456789abcdef'],
       ['asn', '64500 OR 1=1'],

@@ -81,6 +81,8 @@ beforeAll(async () => {
 describe('toHtml', () => {
   it('escapes text and attributes with one helper, and JSON for a script block', () => {
     expect(escapeHtml(`<a href="x" title='y'>&amp;</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;');
+    // Controls and bidi overrides show as escapes (a U+202E would reverse the rest of the line); layout whitespace stays.
+    expect(escapeHtml('acct\u202eevil\u001b[31m\u0000\u2066 a\tb\nc')).toBe('acct\\u202eevil\\u001b[31m\\u0000\\u2066 a\tb\nc');
     const value = { s: '</script><!-- & \u2028\u2029 >' };
     const json = jsonForScript(value);
     expect(json).not.toMatch(/[<>&\u2028\u2029]/);
