@@ -99,9 +99,26 @@ export function appendValidated(raw: RawRecord, batch: RecordBatch): RejectReaso
   }
 }
 
+/**
+ * The account id as text: a string, or an integer JSON or Arrow can carry exactly (bigint, or a number up to
+ * 2⁵³). Anything else names no account reliably: a 20-digit number was already rounded by JSON.parse (two
+ * ids would merge), cutting a long id would merge ids that share their first 4,096 characters, and true,
+ * 1.5 or an array are not ids at all.
+ */
+function asAccountId(v: unknown): string | null | 'bad' {
+  if (isAbsent(v)) return null;
+  if (typeof v === 'bigint') return String(v);
+  if (typeof v === 'number') return Number.isSafeInteger(v) ? String(v) : 'bad';
+  if (typeof v !== 'string') return 'bad';
+  const s = v.trim();
+  if (s.length === 0) return null;
+  return s.length > MAX_STRING_CHARS ? 'bad' : s;
+}
+
 function append(raw: RawRecord, batch: RecordBatch): RejectReason | null {
-  const account = asString(raw.account_id, 'account_id');
+  const account = asAccountId(raw.account_id);
   if (account === null) return 'missing_account_id';
+  if (account === 'bad') return 'bad_field';
   if (isAbsent(raw.ts)) return 'missing_ts';
   const ts = parseTime(raw.ts);
   if (Number.isNaN(ts)) return 'bad_ts';

@@ -365,6 +365,20 @@ describe('hostile inputs: bugs found here', { concurrent: true }, () => {
 
   // Was a bug (src/ingest/jsonl.ts, rejection text of an exploded element): with --errors, the text of a
   // not_an_object element is JSON.stringify'd — 200,000 levels overflow the stack and the run fails.
+  // Was a bug: account ids that name no account reliably were accepted — 20-digit numbers rounded by
+  // JSON.parse (two accounts merged), ids cut at 4,096 characters (merged too), true/1.5/[]/{} as ids, and
+  // a deeply nested array accepted by the worker path but rejected on the main thread.
+  it('account ids that are not text or exact integers, or over 4,096 characters, are bad_field; 2^53 - 1 and a quoted 20-digit id are kept', async () => {
+    const ids = ['12345678901234567890', '12345678901234567891', 'true', '1.5', '[]', '{}', '1e400', `"${'A'.repeat(5000)}X"`, `"${'A'.repeat(5000)}Y"`, `${'['.repeat(5000)}${']'.repeat(5000)}`];
+    const kept = ['9007199254740991', '"12345678901234567890"', '"-42"'];
+    const input = write('ids.jsonl', [...ids, ...kept].map((id) => `{"ts":"2026-04-22T00:00:00Z","account_id":${id},"input_tokens":1}`).join('\n'));
+    for (const workers of ['1', '2']) {
+      const { report } = await scan(input, ['--max-rejected', '1', '--workers', workers]);
+      expectCounts(report, 3, { bad_field: 10 });
+      expect(report!.input.accounts).toBe(3);
+    }
+  });
+
   it('--errors with a deeply nested array element still completes', async () => {
     const input = write('deep-errors.jsonl', [`${'['.repeat(200_000)}${']'.repeat(200_000)}`, OK_LINE].join('\n'));
     const { r, report } = await scan(input, ['--max-rejected', '1', '--errors', join(DIR, 'deep-errors.ndjson')]);
