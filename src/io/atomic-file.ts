@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, rmSync, unlinkSync, type WriteStream } from 'node:fs';
-import { rename, unlink } from 'node:fs/promises';
+import { realpath, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { once } from 'node:events';
 import { InputError } from '../errors.js';
@@ -42,23 +42,43 @@ function describe(path: string, err: unknown): string {
   return `cannot write ${path}: ${why}`;
 }
 
-/** A file being written under a temporary name; `commit` renames it into place, `abort` removes it. */
+/**
+ * Where writing `path` goes: through a symlink to the file it names (the link stays a link), and straight
+ * into anything that is not a regular file or a directory — `/dev/stdout`, `/dev/null`, a FIFO — which a
+ * rename would replace by a plain file (`--out /dev/null` run as root would have destroyed /dev/null).
+ */
+async function destination(path: string): Promise<{ target: string; direct: boolean }> {
+  // A path that does not exist yet (or a link to nowhere) is written as named.
+  const target = await realpath(path).catch(() => path);
+  const stats = await stat(target).catch(() => undefined);
+  return { target, direct: stats !== undefined && !stats.isFile() && !stats.isDirectory() };
+}
+
+/**
+ * A file being written under a temporary name; `commit` renames it into place, `abort` removes it. A
+ * device or FIFO (destination()) is written directly: there is nothing to rename, nor to half-write.
+ */
 export class AtomicFile {
-  private readonly tmp: string;
+  /** The temporary name, or undefined when writing straight into a device or FIFO. */
+  private readonly tmp: string | undefined;
+  /** What `path` names: the file a symlink points to. */
+  private readonly target: string;
   private readonly stream: WriteStream;
   private failure: unknown;
 
-  private constructor(readonly path: string) {
-    this.tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-    this.stream = createWriteStream(this.tmp, { flags: 'wx' });
-    pending.add(this.tmp);
+  private constructor(readonly path: string, target: string, direct: boolean) {
+    this.tmp = direct ? undefined : join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+    this.target = target;
+    this.stream = createWriteStream(this.tmp ?? target, { flags: direct ? 'w' : 'wx' });
+    if (this.tmp) pending.add(this.tmp);
     this.stream.on('error', (err) => {
       this.failure ??= err;
     });
   }
 
   static async open(path: string): Promise<AtomicFile> {
-    const file = new AtomicFile(path);
+    const { target, direct } = await destination(path);
+    const file = new AtomicFile(path, target, direct);
     await once(file.stream, 'open').catch(() => undefined);
     if (file.failure) {
       await file.abort();
@@ -89,8 +109,9 @@ export class AtomicFile {
       await this.abort();
       throw new InputError(describe(this.path, err));
     }
+    if (!this.tmp) return;
     try {
-      await rename(this.tmp, this.path);
+      await rename(this.tmp, this.target);
     } catch (err) {
       await this.abort();
       throw new InputError(describe(this.path, err));
@@ -100,6 +121,7 @@ export class AtomicFile {
 
   async abort(): Promise<void> {
     this.stream.destroy();
+    if (!this.tmp) return;
     await unlink(this.tmp).catch(() => undefined);
     pending.delete(this.tmp);
   }

@@ -1,9 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AtomicFile } from '../../src/io/atomic-file.js';
-import { SLICE_CHARS, textSlices } from '../../src/io/text-slices.js';
+import { textSlices } from '../../src/io/text-slices.js';
 
 describe('textSlices', () => {
   it('cuts a text into slices that join and encode back to it, never splitting a surrogate pair', () => {
@@ -30,19 +26,5 @@ describe('textSlices', () => {
   it('gives nothing for an empty text and the text itself when it is short', () => {
     expect([...textSlices('')]).toEqual([]);
     expect([...textSlices('{"a":1}\n')]).toEqual(['{"a":1}\n']);
-  });
-});
-
-describe('AtomicFile.write', () => {
-  it('writes a text longer than a slice byte for byte, a surrogate pair across the slice boundary', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'df-slices-'));
-    const path = join(dir, 'report.json');
-    const text = `${'x'.repeat(SLICE_CHARS - 1)}😀${'y'.repeat(SLICE_CHARS)}é\n`;
-    const file = await AtomicFile.open(path);
-    await file.write(text);
-    await file.commit();
-    // Buffer.equals: toEqual compares 3 MB element by element for seconds.
-    expect(readFileSync(path).equals(Buffer.from(text))).toBe(true);
-    rmSync(dir, { recursive: true });
   });
 });
