@@ -9,7 +9,10 @@
  *    cell; once a record's quoting is broken (a stray quote, text after a closing quote) no quote opens
  *    anything until its line ends, so the next line starts a new record and each bad line costs exactly
  *    one rejection. A record longer than the limit is not held: it is skipped to its end and reported once
- *    as `line_too_long` (memory stays bounded by the limit). An unterminated quote runs to the end of input.
+ *    as `line_too_long` (memory stays bounded by the limit). A quoted cell may hold line ends; when a record
+ *    that ran over line ends that way breaks (text after its closing quote, or no closing quote at all), the
+ *    quote was a stray one: the record's first line is rejected and the lines after it are read again
+ *    (within the limit; past it, the record is one `line_too_long`).
  * 2. `parseRecord` splits one record into cells, strictly; a quoting error (a quote inside an unquoted
  *    cell, text after a closing quote, an unterminated quote) rejects that record as `malformed_csv`.
  * Rows whose cell count differs from the header's are `malformed_csv` too. The run goes on.
@@ -71,19 +74,58 @@ export class CsvRecordSplitter {
   }
 
   push(chunk: Buffer): void {
-    this.scan(this.bom.push(chunk), 0);
+    this.scanAll(this.bom.push(chunk));
   }
 
   /** The last record, when the input does not end with a line end. */
   end(): void {
     const rest = this.bom.end();
-    if (rest.length > 0) this.scan(rest, 0);
+    if (rest.length > 0) this.scanAll(rest);
+    // A quote that opened a cell and never closed, over line ends: the line it is on is the bad record.
+    while (this.state === QUOTED && this.runsOverLines) this.scanAll(this.restart(Buffer.alloc(0), 0, 0));
     if (this.carry.pending) this.emit(Buffer.alloc(0), 0, 0);
     this.state = FIELD_START;
     this.afterCR = false;
   }
 
-  private scan(chunk: Buffer, start: number): void {
+  private scanAll(chunk: Buffer): void {
+    for (let next: Buffer | undefined = chunk; next; ) next = this.scan(next, 0);
+  }
+
+  /** The current record ran over a line end inside a quoted cell, and is held whole (not past the limit). */
+  private get runsOverLines(): boolean {
+    return this.line > this.recordLine && !this.carry.overflowed;
+  }
+
+  /**
+   * The current record (held, then `chunk[start, end)`) turned out broken after running over line ends
+   * inside a quoted cell: a stray quote opened a cell that never closed where it should. Its first line is
+   * the bad record; the lines after it are read again as records of their own (returned, followed by the
+   * rest of `chunk`), so that one stray quote costs one line and not every record up to the next quote.
+   */
+  private restart(chunk: Buffer, start: number, end: number): Buffer {
+    const item = this.carry.takeBytes(chunk, start, end);
+    if ('tooLong' in item) {
+      // It passed the limit with these last bytes: one line_too_long, as any record that long.
+      this.sink.tooLong(item.tooLong, this.recordLine);
+      this.state = BROKEN;
+      return chunk.subarray(end);
+    }
+    const { bytes } = item;
+    let eol = 0;
+    while (bytes[eol] !== LF && bytes[eol] !== CR) eol++;
+    this.sink.record(bytes.toString('utf8', 0, eol), this.recordLine);
+    this.line = this.recordLine + 1;
+    this.recordLine = this.line;
+    this.state = FIELD_START;
+    this.afterCR = false;
+    const after = eol + (bytes[eol] === CR && bytes[eol + 1] === LF ? 2 : 1);
+    // Copied: `bytes` may be a view of the stream's chunk, whose memory the stream may reuse.
+    return Buffer.concat([bytes.subarray(after), chunk.subarray(end)]);
+  }
+
+  /** Scans `chunk` from the start of a record at `start`; returns what to scan next after a restart(). */
+  private scan(chunk: Buffer, start: number): Buffer | undefined {
     let state = this.state;
     let afterCR = this.afterCR;
     // Most bytes change nothing: only quotes and line ends do, and a comma only by deciding whether the quote
@@ -148,10 +190,12 @@ export class CsvRecordSplitter {
           break;
         default: // BROKEN: only a line end matters
       }
+      if (state === BROKEN && this.runsOverLines) return this.restart(chunk, start, i + 1);
     }
     this.state = state;
     this.afterCR = afterCR;
     if (start < chunk.length) this.carry.hold(chunk, start, chunk.length);
+    return undefined;
   }
 
   private emit(chunk: Buffer, start: number, end: number): void {

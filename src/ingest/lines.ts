@@ -54,6 +54,11 @@ export class BoundedCarry {
     return this.skipping || this.bytes > 0;
   }
 
+  /** The item passed the limit: only its head is kept. */
+  get overflowed(): boolean {
+    return this.skipping;
+  }
+
   /** Hold `chunk[start, end)`, the continuation of the unfinished item. */
   hold(chunk: Buffer, start: number, end: number): void {
     if (this.skipping) return;
@@ -72,6 +77,12 @@ export class BoundedCarry {
 
   /** The item that ends with `chunk[start, end)`: its text, or the head of a too-long one. */
   take(chunk: Buffer, start: number, end: number): { text: string } | { tooLong: string } {
+    const item = this.takeBytes(chunk, start, end);
+    return 'tooLong' in item ? item : { text: item.bytes.toString('utf8') };
+  }
+
+  /** As take(), its bytes (which may end inside a character). */
+  takeBytes(chunk: Buffer, start: number, end: number): { bytes: Buffer } | { tooLong: string } {
     if (this.skipping) {
       this.skipping = false;
       return { tooLong: this.skippedHead };
@@ -82,12 +93,12 @@ export class BoundedCarry {
       this.bytes = 0;
       return { tooLong: head };
     }
-    if (this.bytes === 0) return { text: chunk.toString('utf8', start, end) };
+    if (this.bytes === 0) return { bytes: chunk.subarray(start, end) };
     this.parts.push(chunk.subarray(start, end));
-    const text = Buffer.concat(this.parts).toString('utf8');
+    const bytes = Buffer.concat(this.parts);
     this.parts = [];
     this.bytes = 0;
-    return { text };
+    return { bytes };
   }
 }
 

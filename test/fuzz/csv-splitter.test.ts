@@ -25,13 +25,40 @@ function modelRecords(input: Buffer): Emitted[] {
   let line = 1;
   let recordLine = 1;
   let start = 0;
-  for (let i = 0; i < input.length; i++) {
-    const b = input[i];
+  let i = 0;
+  // A record that ran over line ends inside a quoted cell and then broke: its first line is a record, and
+  // the bytes after that line end are read again.
+  const restart = (): void => {
+    let eol = start;
+    while (input[eol] !== LF && input[eol] !== CR) eol++;
+    out.push(['record', input.toString('utf8', start, eol), recordLine]);
+    line = recordLine + 1;
+    recordLine = line;
+    state = FIELD_START;
+    afterCR = false;
+    i = eol + (input[eol] === CR && input[eol + 1] === LF ? 2 : 1);
+    start = i;
+  };
+  for (;;) {
+    for (; i < input.length; i++) {
+      if (step(input[i])) {
+        restart();
+        i--;
+      }
+    }
+    if (state === QUOTED && line > recordLine) restart();
+    else break;
+  }
+  if (start < input.length) out.push(['record', input.toString('utf8', start), recordLine]);
+  return out;
+
+  /** One byte by the rules; true when the record must restart. */
+  function step(b: number): boolean {
     if ((b === LF || b === CR) && state !== QUOTED) {
       if (b === LF && afterCR) {
         afterCR = false;
         start = i + 1;
-        continue;
+        return false;
       }
       afterCR = b === CR;
       line++;
@@ -39,7 +66,7 @@ function modelRecords(input: Buffer): Emitted[] {
       state = FIELD_START;
       start = i + 1;
       recordLine = line;
-      continue;
+      return false;
     }
     afterCR = false;
     if (state === FIELD_START) state = b === QUOTE ? QUOTED : b === COMMA ? FIELD_START : UNQUOTED;
@@ -50,9 +77,8 @@ function modelRecords(input: Buffer): Emitted[] {
       if (b === QUOTE) state = QUOTE_SEEN;
       else if (b === LF) line++;
     } else if (state === QUOTE_SEEN) state = b === QUOTE ? QUOTED : b === COMMA ? FIELD_START : BROKEN;
+    return state === BROKEN && line > recordLine;
   }
-  if (start < input.length) out.push(['record', input.toString('utf8', start), recordLine]);
-  return out;
 }
 
 function splitterRecords(input: Buffer, cuts: number[], maxRecordBytes = 1 << 20): Emitted[] {

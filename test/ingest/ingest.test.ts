@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { analyzeLogs } from '../../src/analyze.js';
 import { InputError, UsageError } from '../../src/errors.js';
 import { jsonlToArrow } from '../helpers/arrow.js';
 import { fixture, readRecords, tempDir } from '../helpers/ingest.js';
@@ -175,6 +176,19 @@ describe('ingest: rejections', () => {
     expect(long?.text.length).toBe(1000);
     // The array on line 14 explodes into three non-object records, each named by its index.
     expect(rejections.filter((r) => r.line === 14).map((r) => r.index)).toEqual([0, 1, 2]);
+  });
+
+  it('a stray quote opening a cell that never closes costs its own line: the rows after it are read, on one thread or several', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'stray.csv');
+    const rows = (from: number): string[] => Array.from({ length: 20_000 }, (_, i) => `2026-05-01T00:00:00Z,acct_${(from + i) % 900},${i % 7},${'x'.repeat(40)}`);
+    // 2.6 MB: past one 1 MiB run, so that workers read it; the second stray quote is closed by a later one.
+    writeFileSync(path, ['ts,account_id,input_tokens,note', ...rows(0), '2026-05-01T00:00:00Z,"evil,5,x', ...rows(20_000), '2026-05-01T00:00:00Z,"open,1,x', ...rows(40_000).slice(0, 10), '2026-05-01T00:00:00Z,a,1,"closed" late', ...rows(50_000)].join('\n'));
+    for (const workers of [1, 2]) {
+      const { stats } = await analyzeLogs({ inputs: [path], maxRejected: 1, workers });
+      expect(stats.records, `workers ${workers}`).toBe(60_010);
+      expect(Object.fromEntries(stats.rejectedByReason)).toEqual({ malformed_csv: 3 });
+    }
   });
 
   it('fails with one clear line when more than --max-rejected is garbage', async () => {
