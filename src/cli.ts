@@ -20,6 +20,7 @@ import { PRESETS } from './ingest/presets/index.js';
 import { INPUT_FORMATS, type InputFormat } from './ingest/sniff.js';
 import { removePendingFiles } from './io/atomic-file.js';
 import { textSlices } from './io/text-slices.js';
+import { stopWithParent } from './heap.js';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 const NAME = 'distill-forensics';
@@ -289,6 +290,8 @@ async function writeStdout(text: string | Iterable<string>): Promise<void> {
 }
 
 export function installSignalHandlers(): void {
+  // Re-run by bin/distill-forensics with a bigger heap (heap.ts): gone with the parent, even a SIGKILLed one.
+  stopWithParent(removePendingFiles);
   for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
     process.once(signal, () => {
       removePendingFiles();

@@ -11,6 +11,8 @@ import { getHeapStatistics } from 'node:v8';
 
 const MIB = 2 ** 20;
 const CHILD_MARK = 'DISTILL_FORENSICS_HEAP_SIZED';
+/** Set by rerun() only: the process the re-run belongs to (stopWithParent). */
+const PARENT_PID = 'DISTILL_FORENSICS_PARENT_PID';
 
 /** Commands whose memory grows with the dump; the others run with the default heap in this process. */
 const LOG_READING_COMMANDS = new Set(['scan', 'features']);
@@ -51,12 +53,30 @@ export function rerun(setup: ProcessSetup, script: string, args: string[]): Prom
     const heap = setup.heapMb === undefined ? [] : [`--max-old-space-size=${setup.heapMb}`];
     const child = spawn(process.execPath, [...process.execArgv, ...heap, script, ...args], {
       stdio: 'inherit',
-      env: { ...process.env, ...setup.env, [CHILD_MARK]: '1' },
+      env: { ...process.env, ...setup.env, [CHILD_MARK]: '1', [PARENT_PID]: String(process.pid) },
     });
     // Ctrl-C reaches the whole process group; a kill aimed at this process only is passed on.
     for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => child.kill(signal));
     child.on('exit', (code, signal) => resolve(code ?? 128 + (signal ? constants.signals[signal] : 9)));
   });
+}
+
+/**
+ * In the process rerun() started: stop, after `cleanUp`, once the parent is gone. A parent killed by a
+ * signal it cannot pass on (SIGKILL, the OOM killer) left this one running, to write its output a while
+ * later (checked every `everyMs`, whenever this thread is not busy).
+ */
+export function stopWithParent(cleanUp: () => void, everyMs = 500): void {
+  // The parent's pid as rerun() passed it: one that died before this line ran is already not our parent.
+  const parent = Number(process.env[PARENT_PID]);
+  if (!parent) return;
+  const check = (): void => {
+    if (process.ppid === parent) return;
+    cleanUp();
+    process.exit(128 + constants.signals.SIGKILL);
+  };
+  check();
+  setInterval(check, everyMs).unref();
 }
 
 /**

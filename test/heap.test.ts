@@ -1,4 +1,7 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MALLOC_ENV, wantedSetup, workerHeapMb } from '../src/heap.js';
 
@@ -54,5 +57,34 @@ describe('heap sizing', () => {
     const bad = spawnSync(process.execPath, [BIN, 'scan'], { encoding: 'utf8' });
     expect(bad.status).toBe(2);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('a re-run scan stops when its parent is SIGKILLed, leaving no output', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'df-orphan-'));
+    const out = join(dir, 'report.json');
+    // Reading a stdin that never ends (/dev/zero, not a pipe of ours, which Node closes when the parent dies).
+    const zero = openSync('/dev/zero', 'r');
+    const parent = spawn(process.execPath, [BIN, 'scan', '-', '--out', out, '--quiet'], { stdio: [zero, 'ignore', 'ignore'] });
+    closeSync(zero);
+    const children = `/proc/${parent.pid}/task/${parent.pid}/children`;
+    let child = 0;
+    for (let i = 0; i < 100 && !child; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      child = Number(readFileSync(children, 'utf8').trim().split(' ')[0]);
+    }
+    expect(child).toBeGreaterThan(0);
+    parent.kill('SIGKILL');
+    // Gone, or a zombie waiting for whoever reaps orphans (state Z in /proc/PID/stat).
+    const alive = (): boolean => {
+      try {
+        return readFileSync(`/proc/${child}/stat`, 'utf8').split(') ')[1][0] !== 'Z';
+      } catch {
+        return false;
+      }
+    };
+    for (let i = 0; i < 60 && alive(); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(alive()).toBe(false);
+    expect(readdirSync(dir)).toEqual([]);
+    rmSync(dir, { recursive: true });
   });
 });
