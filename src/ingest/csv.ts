@@ -284,9 +284,9 @@ export class CsvRows {
       return;
     }
     const header = this.header;
+    // Blank cells only (a whitespace-only line, or `,,,,` as spreadsheets save an empty row): no record.
+    if (cells.every((c) => c.trim() === '')) return;
     if (cells.length !== header.length) {
-      // A single blank cell is a whitespace-only line, not a record.
-      if (cells.length === 1 && cells[0].trim() === '') return;
       this.collector.reject('malformed_csv', line, () => text);
       return;
     }

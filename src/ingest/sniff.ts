@@ -20,6 +20,21 @@ export function sniffFormat(head: Buffer): Sniffed {
   return head[i] === 0x7b || head[i] === 0x5b ? 'jsonl' : 'csv';
 }
 
+/** Leading bytes of inputs no reader here takes, and what to do about them. */
+const UNREADABLE: [magic: number[], what: string][] = [
+  [[0xff, 0xfe], 'UTF-16 text (a byte-order mark, as Windows PowerShell writes); convert it: iconv -f UTF-16 -t UTF-8'],
+  [[0xfe, 0xff], 'UTF-16 text (a byte-order mark); convert it: iconv -f UTF-16 -t UTF-8'],
+  [[0x42, 0x5a, 0x68], 'bzip2-compressed; decompress it first (bunzip2 -c), or recompress with gzip'],
+  [[0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], 'xz-compressed; decompress it first (xz -dc), or recompress with gzip'],
+  [[0x28, 0xb5, 0x2f, 0xfd], 'zstd-compressed; decompress it first (zstd -dc), or recompress with gzip'],
+  [[0x50, 0x4b, 0x03, 0x04], 'a zip archive; extract it first (unzip)'],
+];
+
+/** Why `head` cannot be read (an encoding or compression no reader takes), or undefined when it may be. */
+export function unreadableReason(head: Buffer): string | undefined {
+  return UNREADABLE.find(([magic]) => head.length >= magic.length && magic.every((b, i) => head[i] === b))?.[1];
+}
+
 /** Format suggested by a file name, ignoring a trailing .gz. */
 export function formatFromName(name: string): InputFormat | undefined {
   const base = name.toLowerCase().replace(/\.gz$/, '');

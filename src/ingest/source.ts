@@ -7,7 +7,7 @@ import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { InputError } from '../errors.js';
-import { formatFromName, type InputFormat, sniffFormat } from './sniff.js';
+import { formatFromName, type InputFormat, sniffFormat, unreadableReason } from './sniff.js';
 
 const PEEK_BYTES = 64 * 1024;
 
@@ -138,6 +138,9 @@ export async function openInput(
     sniffed = sniffFormat(head);
   }
   if (sniffed === 'gzip') throw new InputError(`${name}: gzip inside gzip is not supported; decompress once first`);
+  const unreadable = unreadableReason(head);
+  // Read as CSV, such a file would only be a column of garbage rejected row by row.
+  if (unreadable && !opts.forced) throw new InputError(`${name}: ${unreadable}`);
   // Content decides; a `.jsonl` name keeps a file whose content is not JSON on the JSON path, so its lines
   // are reported as malformed JSON rather than parsed as a one-column CSV.
   const hinted = sniffed === 'csv' && formatFromName(name) === 'jsonl' ? 'jsonl' : sniffed;

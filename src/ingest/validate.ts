@@ -1,6 +1,7 @@
 /**
  * Turns a preset's raw values into a validated canonical record, or names the reason it is rejected.
- * "Absent" (undefined, null, "", "-" as nginx writes for an unset variable) is never invalid (CONTRACT §3).
+ * "Absent" (undefined, null, "", "-" as nginx writes for an unset variable, and the NULL markers of SQL and
+ * pandas exports) is never invalid (CONTRACT §3).
  */
 import { type RawRecord, type RecordBatch, STRING_FIELDS } from './record.js';
 import { parseTime } from './time.js';
@@ -22,8 +23,11 @@ export type RejectReason =
 export const MAX_STRING_CHARS = 4096;
 const MAX_PROMPT_CHARS = 1 << 20;
 
+/** Text that exports write for "no value": SQL NULL as SSMS and Snowflake (`NULL`) or MySQL/Hive (`\\N`) write it, pandas' `NaN`. */
+const NULL_MARKERS = new Set(['NULL', 'null', '\\N', 'NaN']);
+
 export function isAbsent(v: unknown): boolean {
-  return v === undefined || v === null || v === '' || v === '-';
+  return v === undefined || v === null || v === '' || v === '-' || (typeof v === 'string' && NULL_MARKERS.has(v));
 }
 
 /** Thrown by asString for a value it cannot turn into text; appendValidated rejects the record. */

@@ -117,8 +117,8 @@ function render(file: { layout: Layout; rows: Row[] }) {
     } else {
       cells = row.cells;
     }
-    // csv.ts: a row of one blank cell is a blank line, not a record.
-    if (!(cells.length === 1 && cells[0].trim() === '')) counted++;
+    // csv.ts: a row of blank cells only is a blank line (or a spreadsheet's empty row), not a record.
+    if (!cells.every((c) => c.trim() === '')) counted++;
     lines.push(cells.map((c) => quote(c, layout.quoteAll)).join(','));
   });
   const eol = layout.crlf ? '\r\n' : '\n';

@@ -191,6 +191,40 @@ describe('ingest: rejections', () => {
     }
   });
 
+  it('takes SQL and pandas NULL markers as absent, and skips a row of empty cells', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'nulls.csv');
+    writeFileSync(path, 'ts,account_id,input_tokens,output_tokens,model\n2026-05-01T00:00:00Z,a,NULL,\\N,NULL\n,,,,\n2026-05-01T00:00:01Z,b,NaN,7,null\n2026-05-01T00:00:02Z,NULL,1,1,m\n');
+    const { stats, records } = await readRecords({ inputs: [path], maxRejected: 1 });
+    expect(records.map((r) => [r.account_id, r.input_tokens, r.output_tokens, r.model])).toEqual([['a', 0, 0, null], ['b', 0, 7, null]]);
+    expect(Object.fromEntries(stats.rejectedByReason)).toEqual({ missing_account_id: 1 });
+  });
+
+  it('cuts a rejected line\'s text for --errors without splitting a surrogate pair', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'emoji.jsonl');
+    writeFileSync(path, `{"ts":"x","account_id":"${'a'.repeat(960)}😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀"}\n`);
+    const { rejections } = await readRecords({ inputs: [path], maxRejected: 1 });
+    const text = rejections[0].text;
+    expect(text.length).toBeLessThanOrEqual(1000);
+    expect(text).not.toMatch(/[\ud800-\udbff]$/);
+    expect(JSON.parse(JSON.stringify(text))).toBe(text);
+  });
+
+  it('refuses UTF-16 and compressions it cannot read in one line that says what to do', async () => {
+    const dir = tempDir();
+    const cases: [string, Buffer, RegExp][] = [
+      ['ps.json', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('{"ts":1}', 'utf16le')]), /UTF-16 .*iconv -f UTF-16 -t UTF-8/],
+      ['logs.csv.xz', Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00, 1, 2]), /xz-compressed; decompress it first/],
+      ['logs.zip', Buffer.from('PK\x03\x04rest', 'latin1'), /zip archive/],
+    ];
+    for (const [name, bytes, message] of cases) {
+      const path = join(dir, name);
+      writeFileSync(path, bytes);
+      await expect(readRecords({ inputs: [path] }), name).rejects.toThrow(message);
+    }
+  });
+
   it('fails with one clear line when more than --max-rejected is garbage', async () => {
     const promise = readRecords({ inputs: [fixture('ingest/dirty.jsonl')], maxRejected: 0.5 });
     await expect(promise).rejects.toBeInstanceOf(InputError);
