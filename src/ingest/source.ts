@@ -2,8 +2,8 @@
  * Opens one input (a path or `-` for stdin) as a stream of bytes, peels off gzip (any number of layers
  * would be odd; one is what exports use), and peeks at the head for sniffing without consuming it.
  */
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { constants as fsConstants, createReadStream } from 'node:fs';
+import { access, stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { InputError } from '../errors.js';
@@ -102,6 +102,8 @@ async function openRaw(path: string, stdin: NodeJS.ReadableStream): Promise<Asyn
   try {
     const s = await stat(path);
     if (s.isDirectory()) throw new InputError(`${path}: is a directory, not a log file`);
+    // stat() needs no read permission: ask now, or the stream fails later with a bare EACCES.
+    await access(path, fsConstants.R_OK);
   } catch (err) {
     if (err instanceof InputError) throw err;
     const code = (err as NodeJS.ErrnoException).code;

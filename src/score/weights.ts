@@ -1,5 +1,5 @@
 /** `--weights FILE`: JSON {signal: weight} overriding the default weight of any signal. */
-import { readFileSync } from 'node:fs';
+import { readJson } from '../io/read-json.js';
 import { UsageError } from '../errors.js';
 import { SIGNALS } from './signals.js';
 
@@ -10,12 +10,7 @@ export function defaultWeights(): Weights {
 }
 
 export function loadWeights(path: string): Weights {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (err) {
-    throw new UsageError(`--weights ${path}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not valid JSON (${(err as Error).message})`}`);
-  }
+  const parsed = readJson<unknown>(path, '--weights');
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new UsageError(`--weights ${path}: expected a JSON object {signal: weight}`);
   const weights = defaultWeights();
   for (const [name, w] of Object.entries(parsed as Record<string, unknown>)) {

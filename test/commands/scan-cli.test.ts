@@ -1,6 +1,6 @@
 /** `scan` as users run it: the built bin/distill-forensics (run `npm run build` first; `npm test` does). */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -316,11 +316,13 @@ describe('scan (CLI)', () => {
       writeFileSync(join(dir, 'string.json'), '{"cot_elicitation": "0.5"}');
       writeFileSync(join(dir, 'array.json'), '[0.5]');
       writeFileSync(join(dir, 'ok.json'), '{"cot_elicitation": 0.5, "volume": 1, "accounts": 0}');
+      mkdirSync(join(dir, 'folder.json'));
     });
 
     it.each([
       ['missing.json', /--weights \S*missing\.json: no such file$/],
       ['garbage.json', /--weights \S*garbage\.json: not valid JSON/],
+      ['folder.json', /--weights \S*folder\.json: is a directory$/],
       ['unknown.json', /--weights \S*unknown\.json: unknown signal 'telepathy' \(known: shared_payment, /],
       ['range.json', /--weights \S*range\.json: weight of 'cot_elicitation' must be a number from 0 to 1$/],
       ['negative.json', /weight of 'cot_elicitation' must be a number from 0 to 1$/],
