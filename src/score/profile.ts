@@ -77,6 +77,7 @@ export interface ClusterProfile {
 }
 
 const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
 const EXCLUSIVE_SHARE = 0.9;
 const LOCKSTEP_PAIRS = 64;
 const SHARED_VALUES_KEPT = 24;
@@ -156,7 +157,9 @@ export function profileCluster(
     topicExchanges += s.topics.total;
     for (const [m, w] of s.models.entries()) models.set(m, (models.get(m) ?? 0) + w);
     for (const [t, w] of s.templates.entries()) templateTotals.set(t, (templateTotals.get(t) ?? 0) + w);
-    if (!Number.isNaN(s.createdAt)) ages.push((s.first - s.createdAt) / DAY_MS);
+    // Created up to an hour after its first request is clock skew (age 0); later, the export is wrong and
+    // the date no age (it read as "-1341 days old").
+    if (!Number.isNaN(s.createdAt) && s.createdAt <= s.first + HOUR_MS) ages.push(Math.max(0, s.first - s.createdAt) / DAY_MS);
   }
 
   // Which tokens do the cluster's accounts share among themselves, and are they theirs alone?

@@ -87,4 +87,19 @@ describe('concealment without identity or billing data', () => {
     expect(team.subscores.shared_network).toBeCloseTo(0.75 * (Math.log(3) / Math.log(50)), 3);
     expect(swarm.subscores.shared_network).toBeCloseTo(0.75 * (Math.log(40) / Math.log(50)), 3);
   });
+
+  it('reads no age from a creation date after the first request (an export error), and age 0 from clock skew', async () => {
+    const first = Date.UTC(2026, 4, 1);
+    const clusters = await scan([
+      ...background(50, true),
+      ...rows('future_1', 6, { org_id: 'o_f1', payment_fingerprint: 'pm_future', account_created_at: '2030-01-01T00:00:00Z' }),
+      ...rows('future_2', 6, { org_id: 'o_f2', payment_fingerprint: 'pm_future', account_created_at: '2030-01-01T00:00:00Z' }),
+      ...rows('skew_1', 6, { org_id: 'o_s1', payment_fingerprint: 'pm_skew', account_created_at: new Date(first + 20 * 60_000).toISOString() }),
+      ...rows('skew_2', 6, { org_id: 'o_s2', payment_fingerprint: 'pm_skew', account_created_at: new Date(first + 20 * 60_000).toISOString() }),
+    ]);
+    const future = holding(clusters, 'future_1');
+    expect(future.subscores.fresh_accounts).toBeNull();
+    expect(future.evidence.map((e) => e.detail).join(' ')).not.toMatch(/-\d/);
+    expect(holding(clusters, 'skew_1').evidence.find((e) => e.signal === 'fresh_accounts')?.value).toBe(0);
+  });
 });
