@@ -91,7 +91,11 @@ export async function ingest(options: IngestOptions, onBatch: (batch: RecordBatc
   const collector = new RecordCollector({ mapper, stats, onBatch, onReject: options.onReject });
   for (const w of preset.warnings ?? []) options.onWarning?.(`preset ${preset.name}: ${w}`);
 
+  const notRecords = preset.notRecords;
+  const skipped = notRecords ? options.inputs.filter((path) => notRecords.path.test(path)) : [];
+  if (notRecords && skipped.length > 0) options.onWarning?.(`preset ${preset.name}: skipped ${skipped.length} input${skipped.length === 1 ? '' : 's'} holding ${notRecords.what}`);
   for (const path of options.inputs) {
+    if (skipped.includes(path)) continue;
     const input = await openInput(path, {
       forced: options.inputFormat,
       stdin: options.stdin,

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -60,6 +60,19 @@ describe('preset registry', () => {
 });
 
 describe('bedrock', () => {
+  it('skips the offloaded bodies (…/data/…) that an S3 sync of the bucket holds beside the log objects', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'df-s3-'));
+    const hour = join(root, 'AWSLogs/111122223333/BedrockModelInvocationLogs/us-east-1/2025/05/02/14');
+    mkdirSync(join(hour, 'data'), { recursive: true });
+    const log = join(hour, '20250502T140000000Z_abc.json');
+    writeFileSync(log, readFileSync(join(FIXTURES, 'bedrock.jsonl')));
+    const body = join(hour, 'data', 'body.json');
+    writeFileSync(body, '{"messages":[{"role":"user","content":"hi"}]}\n');
+    const { counts, warnings } = await run('bedrock', log, { inputs: [log, body] });
+    expect(counts).toEqual({ records: 5, rejected: { not_an_object: 1, bad_tokens: 1 }, filtered: {} });
+    expect(warnings.join('\n')).toMatch(/skipped 1 input holding offloaded request\/response bodies/);
+  });
+
   it('reads S3 lines and CloudWatch envelopes, sums cache counters, derives hashes per body dialect', async () => {
     const { records, rejections, counts, warnings } = await run('bedrock', 'bedrock.jsonl');
     expect(counts).toEqual({ records: 5, rejected: { not_an_object: 1, bad_tokens: 1 }, filtered: {} });

@@ -26,6 +26,8 @@ export const bedrock = definePreset({
   name: 'bedrock',
   description: 'AWS Bedrock model invocation logs (S3 lines or CloudWatch logEvents envelopes)',
   explode: explodeBedrock,
+  // An `aws s3 sync` of the bucket holds the bodies offloaded from large records beside the log objects.
+  notRecords: { path: /(?:^|[\\/])BedrockModelInvocationLogs[\\/](?:.*[\\/])?data[\\/]/, what: 'offloaded request/response bodies (…/data/…), not log records' },
   warnings: [
     'account_id is identity.arn: assumed-role ARNs end in a session name, which may change per session and inflate the account count (try --map account_id=accountId or requestMetadata.<key>)',
     'bodies over ~100 KB are offloaded to S3 (input.inputBodyS3Path) and are not fetched: such records have no prompt hashes',

@@ -224,6 +224,7 @@ export interface PresetSpec {
   explode?(value: unknown): unknown[];
   warnings?: readonly string[];
   missingIdentityHint?: string;
+  notRecords?: { path: RegExp; what: string };
   filters?: readonly RowFilter[];
   fields: FieldTable;
   /** Request body to derive `prompt`, `prompt_hash`, `system_prompt_hash` from, read with one dialect. */
@@ -263,6 +264,7 @@ export function definePreset(spec: PresetSpec): Preset {
     spec.explode ? { explode: spec.explode } : {},
     spec.warnings ? { warnings: spec.warnings } : {},
     spec.missingIdentityHint ? { missingIdentityHint: spec.missingIdentityHint } : {},
+    spec.notRecords ? { notRecords: spec.notRecords } : {},
   );
 }
 

@@ -30,6 +30,8 @@ export interface Preset {
   readonly warnings?: readonly string[];
   /** When no record at all had an identity: the usage error to print (formats.md §9.5). */
   readonly missingIdentityHint?: string;
+  /** Input paths that hold no records of this export (e.g. Bedrock's offloaded bodies), skipped with a warning. */
+  readonly notRecords?: { path: RegExp; what: string };
 }
 
 export function isFiltered(v: RawRecord | Filtered): v is Filtered {
