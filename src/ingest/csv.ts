@@ -18,6 +18,7 @@
  * Rows whose cell count differs from the header's are `malformed_csv` too. The run goes on.
  */
 import type { RowSink } from './collector.js';
+import { CANONICAL_FIELDS } from './record.js';
 import { BomStripper, BoundedCarry } from './lines.js';
 import type { SourceRecord } from './presets/index.js';
 import { ownString } from '../io/own-string.js';
@@ -251,10 +252,21 @@ function parseCells(s: string): string[] | undefined {
 }
 
 /** Header names: trimmed; a duplicated name gets `_2`, `_3`… so no column silently shadows another. */
+/** Canonical field names by their lower case: a warehouse export's `ACCOUNT_ID` is `account_id`. */
+const CANONICAL_BY_LOWER = new Map(CANONICAL_FIELDS.map((f) => [f.toLowerCase(), f]));
+
+/**
+ * Column names from a header row: trimmed, unnamed ones numbered, repeats suffixed, and a name that is a
+ * canonical field's in another case (Snowflake and Oracle upper-case every column) given the field's own,
+ * unless the header also has the field's exact name.
+ */
 export function headerNames(cells: string[]): string[] {
   const seen = new Map<string, number>();
+  const exact = new Set(cells.map((c) => c.trim()));
   return cells.map((c, i) => {
-    const name = c.trim() || `column_${i + 1}`;
+    const trimmed = c.trim();
+    const canonical = CANONICAL_BY_LOWER.get(trimmed.toLowerCase());
+    const name = (canonical && !exact.has(canonical) ? canonical : trimmed) || `column_${i + 1}`;
     const n = (seen.get(name) ?? 0) + 1;
     seen.set(name, n);
     return n === 1 ? name : `${name}_${n}`;

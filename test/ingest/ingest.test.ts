@@ -191,6 +191,17 @@ describe('ingest: rejections', () => {
     }
   });
 
+  it('reads canonical columns in any case (a warehouse export upper-cases them), an exact name winning', async () => {
+    const dir = tempDir();
+    const upper = join(dir, 'upper.csv');
+    writeFileSync(upper, ' TS , Account_ID ,INPUT_TOKENS\n2026-05-01T00:00:00Z,a,5\n');
+    const { records } = await readRecords({ inputs: [upper] });
+    expect(records.map((r) => [r.account_id, r.input_tokens])).toEqual([['a', 5]]);
+    const both = join(dir, 'both.csv');
+    writeFileSync(both, 'ts,ACCOUNT_ID,account_id\n2026-05-01T00:00:00Z,upper,exact\n');
+    expect((await readRecords({ inputs: [both] })).records.map((r) => r.account_id)).toEqual(['exact']);
+  });
+
   it('takes SQL and pandas NULL markers as absent, and skips a row of empty cells', async () => {
     const dir = tempDir();
     const path = join(dir, 'nulls.csv');
