@@ -1,6 +1,6 @@
 /** Account features → clusters → scores: the detection stages between ingest and report. */
 import { clusterAccounts, type Clustering } from './cluster/graph.js';
-import { timingOf } from './cluster/lockstep.js';
+import { type Timing, timingOf } from './cluster/lockstep.js';
 import { accountTokens } from './cluster/tokens.js';
 import type { AccountState } from './features/account-state.js';
 import type { FeatureExtractor } from './features/extract.js';
@@ -14,13 +14,26 @@ export interface Detection {
   states: AccountState[];
 }
 
-export function detect(features: FeatureExtractor, weights?: Weights, onStage?: (stage: string) => void): Detection {
+export interface DetectOptions {
+  weights?: Weights;
+  onStage?: (stage: string) => void;
+  /** The records are usage buckets (Preset.buckets, IngestStats.buckets). */
+  buckets?: { requestCounts: boolean };
+}
+
+export function detect(features: FeatureExtractor, { weights, onStage, buckets }: DetectOptions = {}): Detection {
   const ids = features.ids();
   const states = ids.map((id) => features.accounts.get(id)!);
-  const timing = states.map(timingOf);
+  // Bucket start times are not request times: their minutes would be "lockstep" across every account.
+  const timing = states.map(buckets ? untimed : timingOf);
   const clustering = clusterAccounts(states.length, (a) => accountTokens(states[a]), timing);
   onStage?.('graph');
-  const scored = scoreClusters(clustering.groups, ids, states, timing, clustering.index, weights);
+  const scored = scoreClusters(clustering.groups, ids, states, timing, clustering.index, { weights, bucketRows: buckets?.requestCounts === false });
   onStage?.('scoring');
   return { clustering, scored, states };
+}
+
+/** An account's timing with no active minutes: never in lockstep, no minute candidates. */
+function untimed(s: AccountState): Timing {
+  return { signature: new Float64Array(0), minutes: 0, first: s.first, last: s.last, minuteShares: null };
 }

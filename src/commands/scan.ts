@@ -86,7 +86,7 @@ function stageTimer(timings: ((line: string) => void) | undefined): Stage {
 async function scanReport(options: ScanOptions, weights: Weights | undefined, outputInputs: OutputInputs, stage: Stage): Promise<{ report: Report; failed: boolean }> {
   const { stats, features } = options.features ? await analyzeFeatureTable(options.features, options) : await analyzeLogs(options);
   stage(options.features ? 'features' : 'ingest+features', stats.records);
-  const { scored, states } = detect(features, weights, (name) => stage(name));
+  const { scored, states } = detect(features, { weights, onStage: (name) => stage(name), buckets: stats.buckets });
   // A feature table has no per-hour activity or per-model days to chart: no `detail` from it.
   const full = buildReport({ stats, scored, accounts: features.accounts.size, version: options.version, states: options.features ? undefined : states });
   // Baseline, allowlist, --fail-on, --min-severity, then redaction (report/outputs.ts).

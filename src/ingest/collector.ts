@@ -36,6 +36,8 @@ export class IngestStats {
   readonly files: string[] = [];
   /** Records that carried an account id (before any other check): for the missing-identity usage error. */
   withIdentity = 0;
+  /** The preset's records are usage buckets (Preset.buckets). */
+  buckets: { requestCounts: boolean } | undefined = undefined;
 
   get seen(): number {
     return this.records + this.rejected;

@@ -88,6 +88,7 @@ export async function ingest(options: IngestOptions, onBatch: (batch: RecordBatc
   const mapper = buildMapper(preset, mappings);
   const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   const stats = new IngestStats();
+  stats.buckets = preset.buckets;
   const collector = new RecordCollector({ mapper, stats, onBatch, onReject: options.onReject });
   for (const w of preset.warnings ?? []) options.onWarning?.(`preset ${preset.name}: ${w}`);
 

@@ -83,7 +83,7 @@ export function scoreClusters(
   states: AccountState[],
   timing: readonly Timing[],
   index: TokenIndex,
-  weights: Weights = defaultWeights(),
+  { weights = defaultWeights(), bucketRows = false }: { weights?: Weights; bucketRows?: boolean } = {},
 ): ScoredCluster[] {
   const topicTotals = new Map<string, number>();
   let topicAll = 0;
@@ -97,7 +97,7 @@ export function scoreClusters(
   const contexts: ScoringContext[] = groups.map((g) => {
     const profile = profileCluster(g, g.map((a) => ids[a]), states, timing, index);
     const pivot = findPivot(g.map((a) => states[a]), releases);
-    return { profile, pivot, concealment: concealmentOf(profile), populationTopics };
+    return { profile, pivot, concealment: concealmentOf(profile), populationTopics, bucketRows };
   });
   const values = contexts.map((ctx) => SIGNALS.map((s) => s.value(ctx)));
   const baselines = SIGNALS.map((_, i) => {

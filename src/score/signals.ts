@@ -19,6 +19,8 @@ export interface ScoringContext {
   concealment: number;
   /** Population share of exchanges per topic. */
   populationTopics: Map<string, number>;
+  /** Each record is a usage bucket with no request count: "exchanges" are bucket rows (volume read in tokens). */
+  bucketRows?: boolean;
 }
 
 export interface Signal {
@@ -228,7 +230,12 @@ export const SIGNALS: readonly Signal[] = [
     weight: 1,
     value: (ctx) => ctx.profile.exchanges,
     subscore: (v, b) => clamp01(Math.log10(v / Math.max(b, 1)) / 3),
-    describe: (v, b, ctx) => `${num(v)} exchanges over ${((ctx.profile.last - ctx.profile.first) / DAY_MS).toFixed(1)} days (typical cluster: ${num(b)})`,
+    describe: (v, b, ctx) => {
+      const days = ((ctx.profile.last - ctx.profile.first) / DAY_MS).toFixed(1);
+      if (!ctx.bucketRows) return `${num(v)} exchanges over ${days} days (typical cluster: ${num(b)})`;
+      const tokens = ctx.profile.inputTokens + ctx.profile.outputTokens;
+      return `${num(tokens)} tokens over ${days} days in ${num(v)} usage-bucket rows, which count no requests (typical cluster: ${num(b)} rows)`;
+    },
   },
   {
     name: 'accounts',

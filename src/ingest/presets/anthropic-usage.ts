@@ -6,6 +6,7 @@ export const anthropicUsage = definePreset({
   description: 'Anthropic Admin API messages usage report pages (data[].results[], one record per result)',
   documents: true,
   explode: explodeUsagePage,
+  buckets: { requestCounts: false },
   warnings: [
     'the report has no request counts: every bucket row counts as ONE exchange, so read volume in tokens, not exchanges; pair with a per-request source when one exists',
     'records are usage buckets (1m/1h/1d): timing features below the bucket width are meaningless',

@@ -225,6 +225,7 @@ export interface PresetSpec {
   warnings?: readonly string[];
   missingIdentityHint?: string;
   notRecords?: { path: RegExp; what: string };
+  buckets?: { requestCounts: boolean };
   filters?: readonly RowFilter[];
   fields: FieldTable;
   /** Request body to derive `prompt`, `prompt_hash`, `system_prompt_hash` from, read with one dialect. */
@@ -265,6 +266,7 @@ export function definePreset(spec: PresetSpec): Preset {
     spec.warnings ? { warnings: spec.warnings } : {},
     spec.missingIdentityHint ? { missingIdentityHint: spec.missingIdentityHint } : {},
     spec.notRecords ? { notRecords: spec.notRecords } : {},
+    spec.buckets ? { buckets: spec.buckets } : {},
   );
 }
 

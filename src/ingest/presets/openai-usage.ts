@@ -9,6 +9,7 @@ export const openaiUsage = definePreset({
   description: 'OpenAI Usage API completions pages (data[].results[], one record per result)',
   documents: true,
   explode: explodeUsagePage,
+  buckets: { requestCounts: true },
   warnings: [
     'records are usage buckets (1m/1h/1d; the first may start off-boundary): timing features below the bucket width are meaningless',
   ],

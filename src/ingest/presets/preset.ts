@@ -30,6 +30,11 @@ export interface Preset {
   readonly warnings?: readonly string[];
   /** When no record at all had an identity: the usage error to print (formats.md §9.5). */
   readonly missingIdentityHint?: string;
+  /**
+   * Records are pre-aggregated usage buckets (formats.md §3, §7): no timing below the bucket width (no
+   * lockstep), and without `requestCounts` a record is a bucket row, not an exchange (volume read in tokens).
+   */
+  readonly buckets?: { requestCounts: boolean };
   /** Input paths that hold no records of this export (e.g. Bedrock's offloaded bodies), skipped with a warning. */
   readonly notRecords?: { path: RegExp; what: string };
 }
