@@ -1,28 +1,14 @@
 /** Timing lockstep (src/cluster/lockstep.ts): beyond chance, where chance knows about the clock. */
 import { describe, expect, it } from 'vitest';
 import { lockstepExcess, type Timing, timingOf } from '../../src/cluster/lockstep.js';
-import { AccountState } from '../../src/features/account-state.js';
-import { NUMBER_FIELDS, RecordBatch, STRING_FIELDS } from '../../src/ingest/record.js';
+import { accountState } from '../helpers/account-state.js';
 
 const HOUR = 3_600_000;
 const START = Date.UTC(2026, 4, 1);
 
 /** The timing of an account with one exchange at each of `times` (ms). */
 function timing(times: number[]): Timing {
-  const batch = new RecordBatch(times.length);
-  for (const [i, ts] of times.entries()) {
-    for (const f of STRING_FIELDS) batch.strings[f][i] = null;
-    for (const f of NUMBER_FIELDS) batch.numbers[f][i] = Number.NaN;
-    batch.strings.account_id[i] = 'a';
-    batch.numbers.ts[i] = ts;
-    batch.numbers.request_count[i] = 1;
-    batch.numbers.input_tokens[i] = 1;
-    batch.numbers.output_tokens[i] = 1;
-    batch.length++;
-  }
-  const s = new AccountState();
-  for (let i = 0; i < batch.length; i++) s.add(batch, i);
-  return timingOf(s);
+  return timingOf(accountState(times.map((ts) => ({ ts }))));
 }
 
 /** A deterministic coin in [0, 1) per (seed, i): murmur3's finalizer, so that seeds are independent. */

@@ -1,7 +1,7 @@
 /** Model pivots (src/score/pivot.ts): the share of post-release traffic moved to a newly released model. */
 import { describe, expect, it } from 'vitest';
-import { AccountState } from '../../src/features/account-state.js';
-import { NUMBER_FIELDS, RecordBatch, STRING_FIELDS } from '../../src/ingest/record.js';
+import type { AccountState } from '../../src/features/account-state.js';
+import { accountState } from '../helpers/account-state.js';
 import { findPivot, findReleases } from '../../src/score/pivot.js';
 
 const HOUR = 3_600_000;
@@ -10,21 +10,7 @@ const START = Date.UTC(2026, 4, 1);
 
 /** One account's state from [time, model] exchanges. */
 function state(exchanges: [number, string][]): AccountState {
-  const batch = new RecordBatch(exchanges.length);
-  for (const [i, [ts, model]] of exchanges.entries()) {
-    for (const f of STRING_FIELDS) batch.strings[f][i] = null;
-    for (const f of NUMBER_FIELDS) batch.numbers[f][i] = Number.NaN;
-    batch.strings.account_id[i] = 'a';
-    batch.strings.model[i] = model;
-    batch.numbers.ts[i] = ts;
-    batch.numbers.request_count[i] = 1;
-    batch.numbers.input_tokens[i] = 1;
-    batch.numbers.output_tokens[i] = 1;
-    batch.length++;
-  }
-  const s = new AccountState();
-  for (let i = 0; i < batch.length; i++) s.add(batch, i);
-  return s;
+  return accountState(exchanges.map(([ts, model]) => ({ ts, model })));
 }
 
 /** `perHour` exchanges on `model` every hour from `from` to `to` (ms). */
