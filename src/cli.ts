@@ -310,6 +310,11 @@ export function installSignalHandlers(): void {
 
 export async function run(argv: string[]): Promise<number> {
   const program = buildProgram();
+  if (argv.length === 0) {
+    // No command is a usage error (exit 2), with the help that says which commands there are.
+    process.stderr.write(program.helpInformation());
+    return 2;
+  }
   try {
     await program.parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

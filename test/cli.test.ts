@@ -11,6 +11,11 @@ describe('cli', () => {
     const help = cli(['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('features');
+    // No command at all is a usage error: the help goes to stderr, exit 2.
+    const none = cli([]);
+    expect(none.code).toBe(2);
+    expect(none.stdout).toBe('');
+    expect(none.stderr).toMatch(/^Usage: distill-forensics .*\n[\s\S]*scan/);
   });
 
   it('features writes the table atomically and summarises on stderr', () => {
