@@ -137,8 +137,8 @@ export function readArrowBatch(batch: RecordBatch, collector: RowSink, firstLine
 
 /** An Arrow IPC *file* on disk, opened for random access to its record batches (parallel/pool.ts). */
 export async function openArrowFile(handle: FileHandle): Promise<{ batches: number; read(index: number): Promise<RecordBatch> }> {
-  const reader = await RecordBatchReader.from(handle as unknown as AsyncIterable<Uint8Array>);
-  await reader.open();
+  const reader = await RecordBatchReader.from(handle as unknown as AsyncIterable<Uint8Array>).catch((err: unknown) => Promise.reject(damaged(err, 0)));
+  await reader.open().catch((err: unknown) => Promise.reject(damaged(err, 0)));
   if (!reader.isFile()) return { batches: 0, read: () => Promise.reject(new Error('not an Arrow file')) };
   // One read at a time: each seeks the shared handle, so two in flight would read each other's bytes.
   let last: Promise<unknown> = Promise.resolve();
@@ -163,11 +163,20 @@ export async function openArrowFile(handle: FileHandle): Promise<{ batches: numb
  * batch at a time. (read-input.ts spools a gzipped or piped Arrow file to a scratch file to get a handle.)
  */
 export async function readArrow(source: AsyncIterable<Buffer> | FileHandle, collector: RowSink, onBatch?: () => void): Promise<void> {
-  const reader = await RecordBatchReader.from(source as AsyncIterable<Uint8Array>);
-  await reader.open();
   let line = 1;
-  for await (const batch of reader) {
-    line += readArrowBatch(batch, collector, line);
-    onBatch?.();
+  try {
+    const reader = await RecordBatchReader.from(source as AsyncIterable<Uint8Array>);
+    await reader.open();
+    for await (const batch of reader) {
+      line += readArrowBatch(batch, collector, line);
+      onBatch?.();
+    }
+  } catch (err) {
+    throw damaged(err, line - 1);
   }
+}
+
+/** apache-arrow meets a cut or damaged file as a null where a structure should be: say that, not its TypeError. */
+function damaged(err: unknown, rows: number): unknown {
+  return err instanceof TypeError ? new Error(`damaged or truncated Arrow IPC data after ${rows} rows (${err.message})`) : err;
 }

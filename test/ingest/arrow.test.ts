@@ -1,7 +1,8 @@
 import { makeData, makeVector, TimestampMillisecond, Bool, Dictionary, Float32, Float64, Int32, Int64, Table, TimestampMicrosecond, Utf8, tableToIPC, vectorFromArray, Struct, Field, RecordBatchReader } from 'apache-arrow';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fixture } from '../helpers/ingest.js';
+import { fixture, readRecords, tempDir } from '../helpers/ingest.js';
 import { readArrow, readArrowBatch } from '../../src/ingest/arrow.js';
 import type { RowSink } from '../../src/ingest/collector.js';
 import type { SourceRecord } from '../../src/ingest/presets/index.js';
@@ -129,5 +130,15 @@ describe('compressed Arrow IPC (pyarrow: fixtures/ingest/arrow-compressed/make.p
     expect((rows[599].ts as Date).toISOString()).toBe(new Date(1777636800000 + 599 * 60000).toISOString());
     expect(rows.reduce((a, r) => a + Number(r.input_tokens), 0)).toBe(74700);
     expect(rows.reduce((a, r) => a + Number(r.output_tokens), 0)).toBe(542700);
+  });
+});
+
+describe('damaged Arrow', () => {
+  it('a file cut short is one line saying so, not a TypeError from inside apache-arrow', async () => {
+    const table = new Table({ ts: vectorFromArray(['2026-05-01T00:00:00Z', '2026-05-01T00:00:01Z']), account_id: vectorFromArray(['a', 'b']) });
+    const whole = tableToIPC(table, 'file');
+    const path = join(tempDir(), 'cut.arrow');
+    writeFileSync(path, whole.subarray(0, whole.length - 40));
+    await expect(readRecords({ inputs: [path] })).rejects.toThrow(/cut\.arrow: cannot read arrow input: damaged or truncated Arrow IPC data after 0 rows/);
   });
 });
