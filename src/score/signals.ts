@@ -36,6 +36,10 @@ export interface Signal {
 export const clamp01 = (x: number): number => (Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : 0);
 const pct = (x: number): string => `${Math.round(x * 100)}%`;
 const num = (x: number): string => Math.round(x).toLocaleString('en-US');
+/** `n` and the noun, plural unless n is 1 ("1 IP", "2 burst hours"). */
+const count = (n: number, noun: string): string => `${num(n)} ${noun}${Math.round(n) === 1 ? '' : 's'}`;
+/** "one of 3 payment fingerprints", or "one payment fingerprint" when there is one. */
+const sharedOne = (n: number, noun: string): string => (Math.round(n) === 1 ? `one ${noun}` : `one of ${count(n, noun)}`);
 const size = (p: ClusterProfile): number => p.accounts.length;
 const DAY_MS = 86_400_000;
 
@@ -87,7 +91,7 @@ export const SIGNALS: readonly Signal[] = [
     value: (ctx) => sharedShare('payment', ctx, ctx.profile.paymentKnown > 0),
     subscore: (v, b, ctx) => concealed(above(v, b, 0.5), ctx),
     describe: (v, b, ctx) =>
-      `${pct(v)} of accounts share one of ${num(ctx.profile.sharing.payment?.sharedValues ?? 0)} payment fingerprints${identityNote(ctx)} (typical cluster: ${pct(b)})`,
+      `${pct(v)} of accounts share ${sharedOne(ctx.profile.sharing.payment?.sharedValues ?? 0, 'payment fingerprint')}${identityNote(ctx)} (typical cluster: ${pct(b)})`,
   },
   {
     name: 'shared_network',
@@ -100,8 +104,8 @@ export const SIGNALS: readonly Signal[] = [
       const ip = ctx.profile.sharing.ip;
       const perAccount = ctx.profile.ips / size(ctx.profile);
       // Linkage lists each account's most used IPs only (VALUE_LISTS.ips): past that the shared count is a floor.
-      const shared = `${ctx.profile.ipsBeyondListed ? 'at least ' : ''}${num(ip?.sharedValues ?? 0)}`;
-      return `${pct(v)} of accounts share ${shared} IPs (${num(ip?.exclusiveValues ?? 0)} used almost only by this cluster), ${perAccount.toFixed(1)} IPs per account${identityNote(ctx)} (typical: ${pct(b)})`;
+      const shared = `${ctx.profile.ipsBeyondListed ? 'at least ' : ''}${count(ip?.sharedValues ?? 0, 'IP')}`;
+      return `${pct(v)} of accounts share ${shared} (${num(ip?.exclusiveValues ?? 0)} used almost only by this cluster), ${perAccount.toFixed(1)} IPs per account${identityNote(ctx)} (typical: ${pct(b)})`;
     },
   },
   {
@@ -130,7 +134,7 @@ export const SIGNALS: readonly Signal[] = [
     weight: 0.5,
     value: (ctx) => sharedShare('created_hour', ctx, ctx.profile.createdKnown > 0),
     subscore: (v, b, ctx) => concealed(above(v, b, 0.5), ctx),
-    describe: (v, b, ctx) => `${pct(v)} of accounts were created in the same hours as others of the cluster (${num(ctx.profile.sharing.created_hour?.sharedValues ?? 0)} burst hours) (typical: ${pct(b)})`,
+    describe: (v, b, ctx) => `${pct(v)} of accounts were created in the same hours as others of the cluster (${count(ctx.profile.sharing.created_hour?.sharedValues ?? 0, 'burst hour')}) (typical: ${pct(b)})`,
   },
   {
     name: 'load_balancing',
@@ -140,7 +144,7 @@ export const SIGNALS: readonly Signal[] = [
     subscore: (v, b, ctx) => concealed(above(v, Math.max(b, 0.4), 0.85) * clamp01(Math.log10(size(ctx.profile)) / 2), ctx),
     describe: (v, _b, ctx) => {
       const max = Math.max(...ctx.profile.perAccountExchanges);
-      return `traffic is spread evenly over ${num(size(ctx.profile))} accounts (evenness ${v.toFixed(2)}; the busiest holds ${pct(max / ctx.profile.exchanges)})`;
+      return `traffic is spread evenly over ${num(size(ctx.profile))} accounts (evenness ${v.toFixed(2)}; the busiest holds ${max / ctx.profile.exchanges < 0.005 ? 'under 1%' : pct(max / ctx.profile.exchanges)})`;
     },
   },
   {
