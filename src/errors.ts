@@ -14,6 +14,19 @@ export class InputError extends Error {
 }
 
 /**
+ * What a failed file operation says, in words: the codes people meet (missing, forbidden, a directory, a
+ * full disk), the system's message otherwise. `missing` is what ENOENT means for this operation.
+ */
+export function fileErrorWords(err: unknown, missing = 'no such file'): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return missing;
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'is a directory';
+  if (code === 'ENOSPC') return 'no space left on device';
+  return (err as Error).message;
+}
+
+/**
  * One line for the terminal: never a stack, never a newline, never a live escape sequence — messages may
  * quote input (a JSON parse error quotes the file).
  */

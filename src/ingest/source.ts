@@ -6,7 +6,7 @@ import { constants as fsConstants, createReadStream } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { InputError } from '../errors.js';
+import { fileErrorWords, InputError } from '../errors.js';
 import { formatFromName, type InputFormat, sniffFormat, unreadableReason } from './sniff.js';
 
 const PEEK_BYTES = 64 * 1024;
@@ -106,8 +106,7 @@ async function openRaw(path: string, stdin: NodeJS.ReadableStream): Promise<Asyn
     await access(path, fsConstants.R_OK);
   } catch (err) {
     if (err instanceof InputError) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new InputError(`${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (err as Error).message}`);
+    throw new InputError(`${path}: ${fileErrorWords(err)}`);
   }
   return createReadStream(path, { highWaterMark: 1 << 20 });
 }

@@ -7,7 +7,7 @@ import { createWriteStream, rmSync, unlinkSync, type WriteStream } from 'node:fs
 import { realpath, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { once } from 'node:events';
-import { InputError } from '../errors.js';
+import { fileErrorWords, InputError } from '../errors.js';
 import { SLICE_CHARS, textSlices } from './text-slices.js';
 
 const pending = new Set<string>();
@@ -36,10 +36,7 @@ export function removePendingFiles(): void {
 export type Write = (chunk: string | Uint8Array) => Promise<void>;
 
 function describe(path: string, err: unknown): string {
-  const code = (err as NodeJS.ErrnoException).code;
-  const why =
-    code === 'ENOENT' ? 'directory does not exist' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOSPC' ? 'no space left on device' : code === 'EISDIR' ? 'is a directory' : (err as Error).message;
-  return `cannot write ${path}: ${why}`;
+  return `cannot write ${path}: ${fileErrorWords(err, 'directory does not exist')}`;
 }
 
 /**

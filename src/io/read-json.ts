@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { InputError } from '../errors.js';
+import { fileErrorWords, InputError } from '../errors.js';
 
 /** A parsed JSON value that is an object (not null, not an array). */
 export function isObject(v: unknown): v is Record<string, unknown> {
@@ -11,9 +11,7 @@ export function readText(path: string, what: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : (err as Error).message;
-    throw new InputError(`${what} ${path}: ${why}`);
+    throw new InputError(`${what} ${path}: ${fileErrorWords(err)}`);
   }
 }
 
