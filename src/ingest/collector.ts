@@ -7,6 +7,7 @@ import type { Mapper } from './map.js';
 import { isFiltered, type SourceRecord } from './presets/index.js';
 import { RecordBatch } from './record.js';
 import { appendValidated, type RejectReason } from './validate.js';
+import { charBoundary } from '../io/text-slices.js';
 
 export interface Rejection {
   file: string;
@@ -19,12 +20,6 @@ export interface Rejection {
 
 export const REJECTION_TEXT_CHARS = 1000;
 
-/** `text` cut to at most `max` UTF-16 units, never between the halves of a surrogate pair (a lone half is invalid in strict JSON). */
-function cut(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const code = text.charCodeAt(max - 1);
-  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
-}
 
 export class IngestStats {
   records = 0;
@@ -98,7 +93,7 @@ export class RecordCollector implements RowSink {
     this.opts.stats.reject(reason);
     if (this.opts.onReject) {
       const t = text();
-      const rejection: Rejection = { file: this.file, line, reason, text: cut(t, REJECTION_TEXT_CHARS) };
+      const rejection: Rejection = { file: this.file, line, reason, text: t.length > REJECTION_TEXT_CHARS ? t.slice(0, charBoundary(t, REJECTION_TEXT_CHARS)) : t };
       if (index !== undefined) rejection.index = index;
       this.opts.onReject(rejection);
     }

@@ -17,9 +17,7 @@ export function* textSlices(text: string | Iterable<string>, size = SLICE_CHARS)
     if (pending.length < size) continue;
     let at = 0;
     while (pending.length - at >= size) {
-      let end = at + size;
-      // Encoded apart, each half of a pair would become U+FFFD.
-      if (isHighSurrogate(pending.charCodeAt(end - 1))) end--;
+      const end = charBoundary(pending, at + size);
       yield pending.slice(at, end);
       at = end;
     }
@@ -28,6 +26,11 @@ export function* textSlices(text: string | Iterable<string>, size = SLICE_CHARS)
   if (pending.length > 0) yield pending;
 }
 
-function isHighSurrogate(code: number): boolean {
-  return code >= 0xd800 && code <= 0xdbff;
+/**
+ * `end`, or one less when the text would be cut between the halves of a surrogate pair there: encoded
+ * apart each half becomes U+FFFD, and a lone half is invalid in strict JSON.
+ */
+export function charBoundary(text: string, end: number): number {
+  const code = text.charCodeAt(end - 1);
+  return code >= 0xd800 && code <= 0xdbff ? end - 1 : end;
 }
