@@ -251,14 +251,13 @@ function parseCells(s: string): string[] | undefined {
   }
 }
 
-/** Header names: trimmed; a duplicated name gets `_2`, `_3`… so no column silently shadows another. */
 /** Canonical field names by their lower case: a warehouse export's `ACCOUNT_ID` is `account_id`. */
 const CANONICAL_BY_LOWER = new Map(CANONICAL_FIELDS.map((f) => [f.toLowerCase(), f]));
 
 /**
- * Column names from a header row: trimmed, unnamed ones numbered, repeats suffixed, and a name that is a
- * canonical field's in another case (Snowflake and Oracle upper-case every column) given the field's own,
- * unless the header also has the field's exact name.
+ * Column names from a header row: trimmed, unnamed ones numbered, a duplicated name given `_2`, `_3`… (so
+ * no column silently shadows another), and a name that is a canonical field's in another case (Snowflake
+ * and Oracle upper-case every column) given the field's own, unless the header also has its exact name.
  */
 export function headerNames(cells: string[]): string[] {
   const seen = new Map<string, number>();

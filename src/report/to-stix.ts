@@ -33,10 +33,11 @@ function literal(value: string): string {
   return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
-/** An address or a CIDR network of the right family; null when the value is neither (masked, redacted). */
+/** The broadest networks that are indicators (network()). */
 const MIN_IPV4_BITS = 16;
 const MIN_IPV6_BITS = 32;
 
+/** An address or a CIDR network of the right family; null when the value is neither (masked, redacted). */
 function network(value: string): { family: 4 | 6; value: string } | null {
   let v = value.trim();
   // A masked address as some exports write it (198.51.100.***): its /24.
