@@ -165,17 +165,18 @@ function spreadOverDays(s: AccountState): void {
   for (let d = from; d <= to; d++) s.daily.add(d, s.exchanges / n);
 }
 
-/**
- * Read a feature table (CSV, NDJSON, Arrow or Parquet; gzip ok) into account states. Rows that lack an
- * account id or readable totals are counted as rejected, like log records; a table without the required
- * columns (CONTRACT §3b) or with an account twice is an input error.
- */
+/** A CSV row's cells as the values csvCell() wrote (csvCellText). */
 function csvCellTexts(row: SourceRecord): SourceRecord {
   const out: SourceRecord = {};
   for (const [k, v] of Object.entries(row)) out[k] = typeof v === 'string' ? csvCellText(v) : v;
   return out;
 }
 
+/**
+ * Read a feature table (CSV, NDJSON, Arrow or Parquet; gzip ok) into account states. Rows that lack an
+ * account id or readable totals are counted as rejected, like log records; a table without the required
+ * columns (CONTRACT §3b) or with an account twice is an input error.
+ */
 export async function loadFeatureTable(
   path: string,
   opts: { maxLineBytes: number; maxAccounts?: number; stdin?: NodeJS.ReadableStream },
